@@ -1,0 +1,112 @@
+package org.workflowengine.persistence.model;
+
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.workflowengine.persistence.snapshot.JsonObjectConverter;
+
+/**
+ * One entry of an execution's append-only audit trail: who did what, when, with details.
+ *
+ * <p>Each entry is its own row, so appending costs one INSERT however long the trail is.
+ */
+@Entity
+@Table(name = "audit_entry")
+@NamedQuery(
+    name = "AuditEntry.findByExecution",
+    query = "SELECT a FROM AuditEntry a WHERE a.executionId = :executionId ORDER BY a.rowId")
+@NamedQuery(
+    name = "AuditEntry.countByExecution",
+    query = "SELECT COUNT(a) FROM AuditEntry a WHERE a.executionId = :executionId")
+@JsonbPropertyOrder({"timestamp", "actor", "action", "details"})
+public class AuditEntry {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @Column(name = "row_id")
+  private Long rowId;
+
+  @Column(name = "execution_id", length = 128, nullable = false)
+  private String executionId;
+
+  @Column(name = "occurred_at", nullable = false)
+  @NotNull(message = "timestamp is required")
+  @JsonbProperty("timestamp")
+  private Instant timestamp = Timestamps.now();
+
+  @Column(name = "actor", length = 255)
+  @Size(max = 255, message = "actor must be at most 255 characters")
+  @JsonbProperty("actor")
+  private String actor;
+
+  @Column(name = "action", length = 255, nullable = false)
+  @NotBlank(message = "action is required")
+  @Size(max = 255, message = "action must be at most 255 characters")
+  @JsonbProperty("action")
+  private String action;
+
+  @Column(name = "details")
+  @Convert(converter = JsonObjectConverter.class)
+  @JsonbProperty("details")
+  private JsonObject details;
+
+  public AuditEntry() {}
+
+  public AuditEntry(String actor, String action, JsonObject details) {
+    this.actor = actor;
+    this.action = action;
+    this.details = details;
+  }
+
+  /** A copy of this entry's values, not yet stored, belonging to {@code executionId}. */
+  public AuditEntry copyFor(String executionId) {
+    AuditEntry copy = new AuditEntry(actor, action, details);
+    copy.executionId = executionId;
+    copy.timestamp = timestamp == null ? Timestamps.now() : timestamp;
+    return copy;
+  }
+
+  public Instant getTimestamp() {
+    return timestamp;
+  }
+
+  public void setTimestamp(Instant timestamp) {
+    this.timestamp = Timestamps.normalize(timestamp);
+  }
+
+  public String getActor() {
+    return actor;
+  }
+
+  public void setActor(String actor) {
+    this.actor = actor;
+  }
+
+  public String getAction() {
+    return action;
+  }
+
+  public void setAction(String action) {
+    this.action = action;
+  }
+
+  public JsonObject getDetails() {
+    return details;
+  }
+
+  public void setDetails(JsonObject details) {
+    this.details = details;
+  }
+}

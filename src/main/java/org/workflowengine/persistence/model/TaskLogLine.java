@@ -1,0 +1,68 @@
+package org.workflowengine.persistence.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One line of one task's log. The wire format shows lines grouped per task ({@code per_task_logs});
+ * storage keeps one row per line so an append is an INSERT.
+ */
+@Entity
+@Table(name = "task_log_line")
+@NamedQuery(
+    name = "TaskLogLine.findByExecution",
+    query = "SELECT l FROM TaskLogLine l WHERE l.executionId = :executionId ORDER BY l.rowId")
+@NamedQuery(
+    name = "TaskLogLine.countByExecutionAndTask",
+    query =
+        "SELECT COUNT(l) FROM TaskLogLine l WHERE l.executionId = :executionId"
+            + " AND l.taskId = :taskId")
+public class TaskLogLine {
+
+  /** Longest line kept. */
+  public static final int MAX_LENGTH = 32000;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @Column(name = "row_id")
+  private Long rowId;
+
+  @Column(name = "execution_id", length = 128, nullable = false)
+  private String executionId;
+
+  @Column(name = "task_id", length = 128, nullable = false)
+  private String taskId;
+
+  @Column(name = "line", length = MAX_LENGTH, nullable = false)
+  private String line;
+
+  @Column(name = "logged_at", nullable = false)
+  private Instant loggedAt;
+
+  protected TaskLogLine() {}
+
+  public TaskLogLine(String executionId, String taskId, String line, Instant loggedAt) {
+    this.executionId = executionId;
+    this.taskId = taskId;
+    this.line = line;
+    this.loggedAt = loggedAt;
+  }
+
+  public String getTaskId() {
+    return taskId;
+  }
+
+  public String getLine() {
+    return line;
+  }
+
+  public Instant getLoggedAt() {
+    return loggedAt;
+  }
+}

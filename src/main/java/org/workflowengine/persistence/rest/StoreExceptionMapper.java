@@ -1,0 +1,55 @@
+package org.workflowengine.persistence.rest;
+
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import org.workflowengine.persistence.store.DuplicateExecutionException;
+import org.workflowengine.persistence.store.ExecutionNotFoundException;
+import org.workflowengine.persistence.store.ExecutionStoreException;
+import org.workflowengine.persistence.store.IllegalTransitionException;
+import org.workflowengine.persistence.store.InvalidExecutionException;
+import org.workflowengine.persistence.store.InvalidQueryException;
+import org.workflowengine.persistence.store.SnapshotTooLargeException;
+import org.workflowengine.persistence.store.StaleExecutionException;
+
+/** Maps the store's application exceptions to HTTP statuses and problem details. */
+@Provider
+public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreException> {
+
+  @Context UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(ExecutionStoreException e) {
+    if (e instanceof ExecutionNotFoundException) {
+      return problem(Status.NOT_FOUND, "not-found", e);
+    }
+    if (e instanceof DuplicateExecutionException) {
+      return problem(Status.CONFLICT, "duplicate-id", e);
+    }
+    if (e instanceof IllegalTransitionException) {
+      return problem(Status.CONFLICT, "illegal-transition", e);
+    }
+    if (e instanceof StaleExecutionException) {
+      return problem(Status.PRECONDITION_FAILED, "stale-version", e);
+    }
+    if (e instanceof SnapshotTooLargeException) {
+      return problem(Status.REQUEST_ENTITY_TOO_LARGE, "snapshot-too-large", e);
+    }
+    if (e instanceof InvalidExecutionException invalid) {
+      return ProblemDetails.of(
+          Status.BAD_REQUEST, "invalid-input", e.getMessage(), uriInfo, invalid.getViolations());
+    }
+    if (e instanceof InvalidQueryException) {
+      return problem(Status.BAD_REQUEST, "invalid-parameter", e);
+    }
+    return problem(Status.BAD_REQUEST, "invalid-request", e);
+  }
+
+  private Response problem(Status status, String type, Exception e) {
+    return ProblemDetails.of(status, type, e.getMessage(), uriInfo, List.of());
+  }
+}

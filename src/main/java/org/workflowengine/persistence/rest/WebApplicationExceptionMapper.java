@@ -1,0 +1,56 @@
+package org.workflowengine.persistence.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+
+/**
+ * Gives the JAX-RS runtime's own refusals (unknown route 404, wrong method 405, unsupported media
+ * type 415, unacceptable {@code Accept} 406, unreadable body 400) the problem-details shape instead
+ * of the server's HTML page.
+ */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+  @Context UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(WebApplicationException e) {
+    Response.StatusType status = e.getResponse().getStatusInfo();
+    String detail = detailOf(status.getStatusCode(), e);
+    Response problem =
+        ProblemDetails.of(status, "http-" + status.getStatusCode(), detail, uriInfo, List.of());
+    if (status.getStatusCode() == 405 && e.getResponse().getHeaderString("Allow") != null) {
+      return Response.fromResponse(problem)
+          .header("Allow", e.getResponse().getHeaderString("Allow"))
+          .build();
+    }
+    return problem;
+  }
+
+  private static String detailOf(int status, WebApplicationException e) {
+    return switch (status) {
+      case 404 -> "No resource at this path";
+      case 405 -> "This method is not allowed on this resource";
+      case 406 -> "This resource cannot produce the media type the Accept header asks for";
+      case 415 -> "This resource does not accept the request's Content-Type";
+      case 400 ->
+          e.getCause() == null
+              ? e.getMessage()
+              : "The request could not be read: " + rootMessage(e);
+      default -> e.getMessage();
+    };
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}
