@@ -1,6 +1,7 @@
 package org.workflowengine.persistence.model;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.Column;
@@ -44,22 +45,26 @@ public class AuditEntry {
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "timestamp is required")
   @JsonbProperty("timestamp")
+  @JsonbNillable
   private Instant timestamp = Timestamps.now();
 
   @Column(name = "actor", length = 255)
   @Size(max = 255, message = "actor must be at most 255 characters")
   @JsonbProperty("actor")
+  @JsonbNillable
   private String actor;
 
   @Column(name = "action", length = 255, nullable = false)
   @NotBlank(message = "action is required")
   @Size(max = 255, message = "action must be at most 255 characters")
   @JsonbProperty("action")
+  @JsonbNillable
   private String action;
 
-  @Column(name = "details")
+  @Column(name = "details_json")
   @Convert(converter = JsonObjectConverter.class)
   @JsonbProperty("details")
+  @JsonbNillable
   private JsonObject details;
 
   public AuditEntry() {}

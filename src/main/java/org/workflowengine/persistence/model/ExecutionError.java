@@ -1,5 +1,6 @@
 package org.workflowengine.persistence.model;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.Column;
@@ -41,16 +42,19 @@ public class ExecutionError {
   @NotBlank(message = "message is required")
   @Size(max = MAX_MESSAGE_LENGTH, message = "message must be at most 32000 characters")
   @JsonbProperty("message")
+  @JsonbNillable
   private String message;
 
   @Column(name = "task_id", length = 128)
   @Size(max = 128, message = "task_id must be at most 128 characters")
   @JsonbProperty("task_id")
+  @JsonbNillable
   private String taskId;
 
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "occurred_at is required")
   @JsonbProperty("occurred_at")
+  @JsonbNillable
   private Instant occurredAt = Timestamps.now();
 
   public ExecutionError() {}

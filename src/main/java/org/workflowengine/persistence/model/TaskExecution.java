@@ -1,6 +1,7 @@
 package org.workflowengine.persistence.model;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
@@ -64,39 +65,47 @@ public class TaskExecution {
       regexp = WorkflowExecution.ID_PATTERN,
       message = "task_id may contain only letters, digits and . _ : -")
   @JsonbProperty("task_id")
+  @JsonbNillable
   private String taskId;
 
   @Column(name = "name", length = 255)
   @Size(max = 255, message = "name must be at most 255 characters")
   @JsonbProperty("name")
+  @JsonbNillable
   private String name;
 
   @Column(name = "status", length = 16, nullable = false)
   @JsonbProperty("status")
+  @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status = WorkflowStatus.PENDING;
 
   @Column(name = "started_at")
   @JsonbProperty("started_at")
+  @JsonbNillable
   private Instant startedAt;
 
   @Column(name = "completed_at")
   @JsonbProperty("completed_at")
+  @JsonbNillable
   private Instant completedAt;
 
   @Column(name = "attempt", nullable = false)
   @Min(value = 1, message = "attempt must be at least 1")
   @JsonbProperty("attempt")
+  @JsonbNillable
   private int attempt = 1;
 
-  @Column(name = "output")
+  @Column(name = "output_json")
   @Convert(converter = JsonObjectConverter.class)
   @JsonbProperty("output")
+  @JsonbNillable
   private JsonObject output;
 
   @Column(name = "error", length = ExecutionError.MAX_MESSAGE_LENGTH)
   @Size(max = ExecutionError.MAX_MESSAGE_LENGTH, message = "error must be at most 32000 characters")
   @JsonbProperty("error")
+  @JsonbNillable
   private String error;
 
   public TaskExecution() {}

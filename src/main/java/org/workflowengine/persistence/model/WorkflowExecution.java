@@ -1,9 +1,11 @@
 package org.workflowengine.persistence.model;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -34,8 +36,9 @@ import java.util.UUID;
  * ExecutionStore} assembles these parts when it reads an execution; the {@code Transient} fields
  * below carry them.
  *
- * <p>JSON wire format: the seed's snake_case names (see the {@code JsonbProperty} annotations);
- * {@code version} and {@code snapshot_hash} are read-only (written, never read).
+ * <p>JSON wire format: the seed's snake_case names (see the {@code JsonbProperty} annotations),
+ * every field always present (null when empty); {@code version} and {@code snapshot_hash} are
+ * read-only (written, never read).
  */
 @Entity
 @Table(name = "workflow_execution")
@@ -69,56 +72,69 @@ public class WorkflowExecution {
   @Size(min = 1, max = 128, message = "id must be 1 to 128 characters")
   @Pattern(regexp = ID_PATTERN, message = "id may contain only letters, digits and . _ : -")
   @JsonbProperty("id")
+  @JsonbNillable
   private String id;
 
   @Column(name = "workflow_name", length = 255, nullable = false)
   @NotBlank(message = "workflow_name is required")
   @Size(max = 255, message = "workflow_name must be at most 255 characters")
   @JsonbProperty("workflow_name")
+  @JsonbNillable
   private String workflowName;
 
   @Transient
   @JsonbProperty("workflow_snapshot")
+  @JsonbNillable
   private JsonObject workflowSnapshot;
 
   @Column(name = "snapshot_hash", length = 64, nullable = false)
   @JsonbProperty("snapshot_hash")
+  @JsonbNillable
   private String snapshotHash;
 
   @Column(name = "status", length = 16, nullable = false)
   @NotNull(message = "status is required")
   @JsonbProperty("status")
+  @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status;
 
   @Column(name = "created_at", nullable = false)
   @NotNull(message = "created_at is required")
   @JsonbProperty("created_at")
+  @JsonbNillable
   private Instant createdAt;
 
   @Column(name = "completed_at")
   @JsonbProperty("completed_at")
+  @JsonbNillable
   private Instant completedAt;
 
   @Column(name = "success")
   @JsonbProperty("success")
+  @JsonbNillable
+  @JsonbTypeDeserializer(StrictBooleanDeserializer.class)
   private Boolean success;
 
   @Transient
   @JsonbProperty("tasks")
+  @JsonbNillable
   private List<@NotNull(message = "tasks must not contain null") @Valid TaskExecution> tasks;
 
   @Column(name = "updated_at", nullable = false)
   @JsonbProperty("timestamp")
+  @JsonbNillable
   private Instant timestamp;
 
   @Transient
   @JsonbProperty("audit_trail")
+  @JsonbNillable
   private List<@NotNull(message = "audit_trail must not contain null") @Valid AuditEntry>
       auditTrail;
 
   @Transient
   @JsonbProperty("per_task_logs")
+  @JsonbNillable
   private Map<
           @NotBlank(message = "per_task_logs keys must be task ids")
           @Size(max = 128, message = "a task id must be at most 128 characters") String,
@@ -132,11 +148,13 @@ public class WorkflowExecution {
 
   @Transient
   @JsonbProperty("errors")
+  @JsonbNillable
   private List<@NotNull(message = "errors must not contain null") @Valid ExecutionError> errors;
 
   @Version
   @Column(name = "version", nullable = false)
   @JsonbProperty("version")
+  @JsonbNillable
   private Long version;
 
   /** The seed's defaults: a new UUID, an empty name, the snapshot {@code {}}, {@code Pending}. */

@@ -9,7 +9,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 
-/** A body that is not valid JSON for the expected type is a 400 naming what JSON-B refused. */
+/** A body that is not valid JSON for the expected type is a 400 naming what was refused. */
 @Provider
 public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
 
@@ -17,6 +17,10 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
 
   @Override
   public Response toResponse(JsonbException e) {
+    return malformedBody(e, uriInfo);
+  }
+
+  static Response malformedBody(Throwable e, UriInfo uriInfo) {
     return ProblemDetails.of(
         Status.BAD_REQUEST,
         "malformed-json",

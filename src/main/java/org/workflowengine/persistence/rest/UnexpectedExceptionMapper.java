@@ -24,6 +24,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    return internalError(e, uriInfo);
+  }
+
+  static Response internalError(Throwable e, UriInfo uriInfo) {
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Request failed, incident " + incident, e);
     return ProblemDetails.of(

@@ -1,12 +1,13 @@
 package org.workflowengine.persistence.snapshot;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import jakarta.persistence.PersistenceException;
+import java.io.StringReader;
 
 /**
  * Stores a JSON object (a workflow snapshot, a task's output, an audit entry's details) as text in
@@ -18,14 +19,14 @@ import jakarta.persistence.PersistenceException;
  * is not a JSON object is reported as a {@link PersistenceException} naming the problem, never
  * turned into a silent null.
  *
+ * <p>Reading uses the JSON-P parser that JSON-B is built on rather than {@code Jsonb.fromJson},
+ * because the latter stops after the first value and would accept text with trailing garbage.
+ *
  * <p>The converted value is treated as immutable by EclipseLink: callers replace a {@code
  * JsonObject} whole (it is immutable anyway), never mutate it in place.
  */
 @Converter
 public class JsonObjectConverter implements AttributeConverter<JsonObject, String> {
-
-  /** {@code Jsonb} is thread-safe and costly to create: one for all conversions. */
-  private static final Jsonb JSONB = JsonbBuilder.create();
 
   private static final int EXCERPT_LENGTH = 80;
 
@@ -39,14 +40,16 @@ public class JsonObjectConverter implements AttributeConverter<JsonObject, Strin
     if (text == null) {
       return null;
     }
-    try {
-      JsonObject json = JSONB.fromJson(text, JsonObject.class);
-      if (json == null) {
-        throw new PersistenceException(
-            "Stored JSON is not an object (it is 'null'): " + excerpt(text));
+    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+        throw new JsonException("it is not a JSON object");
+      }
+      JsonObject json = parser.getObject();
+      if (parser.hasNext()) {
+        throw new JsonException("there is text after the object");
       }
       return json;
-    } catch (JsonbException | ClassCastException e) {
+    } catch (JsonException | IllegalStateException e) {
       throw new PersistenceException(
           "Stored JSON object cannot be read: "
               + e.getMessage()

@@ -14,7 +14,7 @@ record ExecutionCursor(Instant createdAt, String id) {
   private static final String PREFIX = "v1|";
 
   static ExecutionCursor after(ExecutionSummary last) {
-    return new ExecutionCursor(last.createdAt(), last.id());
+    return new ExecutionCursor(last.getCreatedAt(), last.getId());
   }
 
   String encode() {

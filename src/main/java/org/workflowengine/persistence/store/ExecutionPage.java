@@ -1,14 +1,31 @@
 package org.workflowengine.persistence.store;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
-/** One page of a listing, newest first, and the cursor of the next page (null on the last page). */
-public record ExecutionPage(
-    @JsonbProperty("items") List<ExecutionSummary> items,
-    @JsonbProperty("next_cursor") String nextCursor) {
+/** One page of a listing, newest first, and the cursor of the next page (null on the last). */
+@JsonbPropertyOrder({"items", "nextCursor"})
+public final class ExecutionPage {
 
-  public ExecutionPage {
-    items = List.copyOf(items);
+  private final List<ExecutionSummary> items;
+  private final String nextCursor;
+
+  public ExecutionPage(List<ExecutionSummary> items, String nextCursor) {
+    this.items = List.copyOf(items);
+    this.nextCursor = nextCursor;
+  }
+
+  @JsonbProperty("items")
+  public List<ExecutionSummary> getItems() {
+    return items;
+  }
+
+  /** Pass it as the next query's cursor; null when this is the last page. */
+  @JsonbProperty("next_cursor")
+  @JsonbNillable
+  public String getNextCursor() {
+    return nextCursor;
   }
 }

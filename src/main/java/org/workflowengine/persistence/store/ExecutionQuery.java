@@ -18,7 +18,7 @@ import org.workflowengine.persistence.model.WorkflowStatus;
  * @param completedAfter completed at or after (inclusive)
  * @param completedBefore completed before (exclusive)
  * @param limit page size, 1 to {@value #MAX_LIMIT}
- * @param cursor {@link ExecutionPage#nextCursor()} of the previous page, or null for the first
+ * @param cursor {@link ExecutionPage#getNextCursor()} of the previous page, or null for the first
  */
 public record ExecutionQuery(
     String workflowName,

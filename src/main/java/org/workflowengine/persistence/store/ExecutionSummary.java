@@ -1,6 +1,8 @@
 package org.workflowengine.persistence.store;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Instant;
 import org.workflowengine.persistence.model.WorkflowStatus;
@@ -8,15 +10,104 @@ import org.workflowengine.persistence.model.WorkflowStatusAdapter;
 
 /**
  * An execution as listed: its indexed columns only, never the snapshot, tasks, logs or other large
- * columns.
+ * columns. (A class with getters rather than a record: JSON-B implementations in the servers we run
+ * on do not all serialize records.)
  */
-public record ExecutionSummary(
-    @JsonbProperty("id") String id,
-    @JsonbProperty("workflow_name") String workflowName,
-    @JsonbProperty("status") @JsonbTypeAdapter(WorkflowStatusAdapter.class) WorkflowStatus status,
-    @JsonbProperty("created_at") Instant createdAt,
-    @JsonbProperty("completed_at") Instant completedAt,
-    @JsonbProperty("success") Boolean success,
-    @JsonbProperty("timestamp") Instant timestamp,
-    @JsonbProperty("version") Long version,
-    @JsonbProperty("snapshot_hash") String snapshotHash) {}
+@JsonbPropertyOrder({
+  "id",
+  "workflowName",
+  "status",
+  "createdAt",
+  "completedAt",
+  "success",
+  "timestamp",
+  "version",
+  "snapshotHash"
+})
+public final class ExecutionSummary {
+
+  private final String id;
+  private final String workflowName;
+  private final WorkflowStatus status;
+  private final Instant createdAt;
+  private final Instant completedAt;
+  private final Boolean success;
+  private final Instant timestamp;
+  private final Long version;
+  private final String snapshotHash;
+
+  /** Called by the list query's constructor expression. */
+  public ExecutionSummary(
+      String id,
+      String workflowName,
+      WorkflowStatus status,
+      Instant createdAt,
+      Instant completedAt,
+      Boolean success,
+      Instant timestamp,
+      Long version,
+      String snapshotHash) {
+    this.id = id;
+    this.workflowName = workflowName;
+    this.status = status;
+    this.createdAt = createdAt;
+    this.completedAt = completedAt;
+    this.success = success;
+    this.timestamp = timestamp;
+    this.version = version;
+    this.snapshotHash = snapshotHash;
+  }
+
+  @JsonbProperty("id")
+  public String getId() {
+    return id;
+  }
+
+  @JsonbProperty("workflow_name")
+  public String getWorkflowName() {
+    return workflowName;
+  }
+
+  @JsonbProperty("status")
+  @JsonbTypeAdapter(WorkflowStatusAdapter.class)
+  public WorkflowStatus getStatus() {
+    return status;
+  }
+
+  @JsonbProperty("created_at")
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  @JsonbProperty("completed_at")
+  @JsonbNillable
+  public Instant getCompletedAt() {
+    return completedAt;
+  }
+
+  @JsonbProperty("success")
+  @JsonbNillable
+  public Boolean getSuccess() {
+    return success;
+  }
+
+  @JsonbProperty("timestamp")
+  public Instant getTimestamp() {
+    return timestamp;
+  }
+
+  @JsonbProperty("version")
+  public Long getVersion() {
+    return version;
+  }
+
+  @JsonbProperty("snapshot_hash")
+  public String getSnapshotHash() {
+    return snapshotHash;
+  }
+
+  @Override
+  public String toString() {
+    return "ExecutionSummary[id=" + id + ", status=" + status + ", created=" + createdAt + "]";
+  }
+}

@@ -1,0 +1,30 @@
+package org.workflowengine.persistence.rest;
+
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The JAX-RS runtime wraps a body that JSON-B or JSON-P cannot read in a {@code
+ * ProcessingException}: that is the client's 400. Any other processing failure is the server's.
+ */
+@Provider
+public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingException> {
+
+  @Context UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(ProcessingException e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof JsonbException || t instanceof JsonException) {
+        return JsonbExceptionMapper.malformedBody(t, uriInfo);
+      }
+    }
+    return UnexpectedExceptionMapper.internalError(e, uriInfo);
+  }
+}
