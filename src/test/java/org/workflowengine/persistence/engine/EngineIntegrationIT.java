@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.workflowengine.persistence.testing.Executions.newExecution;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
@@ -42,6 +43,8 @@ class EngineIntegrationIT {
 
   @Inject ExecutionStore store;
 
+  @EJB ExecutionStore storeByEjbReference;
+
   @Inject UserTransaction transaction;
 
   @Resource(lookup = "java:app/jdbc/executions")
@@ -70,6 +73,16 @@ class EngineIntegrationIT {
     assertThat(stored.getErrors())
         .extracting(e -> e.getMessage())
         .containsExactly("retry after timeout");
+  }
+
+  @Test
+  void theStoreCanAlsoBeInjectedAsAnEjb() {
+    WorkflowExecution execution = newExecution();
+
+    storeByEjbReference.create(execution);
+
+    assertThat(store.get(execution.getId()).getWorkflowName())
+        .isEqualTo(execution.getWorkflowName());
   }
 
   @Test
