@@ -7,10 +7,9 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +26,7 @@ import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 @Table(name = "audit_entry")
 @NamedQuery(
     name = "AuditEntry.findByExecution",
-    query = "SELECT a FROM AuditEntry a WHERE a.executionId = :executionId ORDER BY a.rowId")
+    query = "SELECT a FROM AuditEntry a WHERE a.executionId = :executionId ORDER BY a.seq, a.rowId")
 @NamedQuery(
     name = "AuditEntry.countByExecution",
     query = "SELECT COUNT(a) FROM AuditEntry a WHERE a.executionId = :executionId")
@@ -35,9 +34,12 @@ import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 public class AuditEntry {
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "row_id")
-  private Long rowId;
+  @Column(name = "row_id", length = 36)
+  private String rowId;
+
+  /** Insertion order; see {@link AppendOrder}. */
+  @Column(name = "seq", nullable = false)
+  private long seq;
 
   @Column(name = "execution_id", length = 128, nullable = false)
   private String executionId;
@@ -66,6 +68,12 @@ public class AuditEntry {
   @JsonbProperty("details")
   @JsonbNillable
   private JsonObject details;
+
+  @PrePersist
+  void assignKey() {
+    rowId = AppendOrder.newId();
+    seq = AppendOrder.next();
+  }
 
   public AuditEntry() {}
 

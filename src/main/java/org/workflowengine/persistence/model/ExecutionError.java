@@ -5,10 +5,9 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +19,8 @@ import java.time.Instant;
 @Table(name = "execution_error")
 @NamedQuery(
     name = "ExecutionError.findByExecution",
-    query = "SELECT e FROM ExecutionError e WHERE e.executionId = :executionId ORDER BY e.rowId")
+    query =
+        "SELECT e FROM ExecutionError e WHERE e.executionId = :executionId ORDER BY e.seq, e.rowId")
 @NamedQuery(
     name = "ExecutionError.countByExecution",
     query = "SELECT COUNT(e) FROM ExecutionError e WHERE e.executionId = :executionId")
@@ -31,9 +31,12 @@ public class ExecutionError {
   public static final int MAX_MESSAGE_LENGTH = 32000;
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "row_id")
-  private Long rowId;
+  @Column(name = "row_id", length = 36)
+  private String rowId;
+
+  /** Insertion order; see {@link AppendOrder}. */
+  @Column(name = "seq", nullable = false)
+  private long seq;
 
   @Column(name = "execution_id", length = 128, nullable = false)
   private String executionId;
@@ -56,6 +59,12 @@ public class ExecutionError {
   @JsonbProperty("occurred_at")
   @JsonbNillable
   private Instant occurredAt = Timestamps.now();
+
+  @PrePersist
+  void assignKey() {
+    rowId = AppendOrder.newId();
+    seq = AppendOrder.next();
+  }
 
   public ExecutionError() {}
 

@@ -8,10 +8,9 @@ import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +29,8 @@ import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 @Table(name = "task_execution")
 @NamedQuery(
     name = "TaskExecution.findByExecution",
-    query = "SELECT t FROM TaskExecution t WHERE t.executionId = :executionId ORDER BY t.rowId")
+    query =
+        "SELECT t FROM TaskExecution t WHERE t.executionId = :executionId ORDER BY t.seq, t.rowId")
 @NamedQuery(
     name = "TaskExecution.findByExecutionAndTaskId",
     query =
@@ -51,9 +51,12 @@ import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 public class TaskExecution {
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "row_id")
-  private Long rowId;
+  @Column(name = "row_id", length = 36)
+  private String rowId;
+
+  /** Insertion order; see {@link AppendOrder}. */
+  @Column(name = "seq", nullable = false)
+  private long seq;
 
   @Column(name = "execution_id", length = 128, nullable = false)
   private String executionId;
@@ -107,6 +110,12 @@ public class TaskExecution {
   @JsonbProperty("error")
   @JsonbNillable
   private String error;
+
+  @PrePersist
+  void assignKey() {
+    rowId = AppendOrder.newId();
+    seq = AppendOrder.next();
+  }
 
   public TaskExecution() {}
 

@@ -2,10 +2,9 @@ package org.workflowengine.persistence.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -17,7 +16,8 @@ import java.time.Instant;
 @Table(name = "task_log_line")
 @NamedQuery(
     name = "TaskLogLine.findByExecution",
-    query = "SELECT l FROM TaskLogLine l WHERE l.executionId = :executionId ORDER BY l.rowId")
+    query =
+        "SELECT l FROM TaskLogLine l WHERE l.executionId = :executionId ORDER BY l.seq, l.rowId")
 @NamedQuery(
     name = "TaskLogLine.countByExecutionAndTask",
     query =
@@ -29,9 +29,12 @@ public class TaskLogLine {
   public static final int MAX_LENGTH = 32000;
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "row_id")
-  private Long rowId;
+  @Column(name = "row_id", length = 36)
+  private String rowId;
+
+  /** Insertion order; see {@link AppendOrder}. */
+  @Column(name = "seq", nullable = false)
+  private long seq;
 
   @Column(name = "execution_id", length = 128, nullable = false)
   private String executionId;
@@ -44,6 +47,12 @@ public class TaskLogLine {
 
   @Column(name = "logged_at", nullable = false)
   private Instant loggedAt;
+
+  @PrePersist
+  void assignKey() {
+    rowId = AppendOrder.newId();
+    seq = AppendOrder.next();
+  }
 
   protected TaskLogLine() {}
 

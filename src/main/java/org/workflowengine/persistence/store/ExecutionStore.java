@@ -206,8 +206,9 @@ public class ExecutionStore {
     }
     Instant now = Timestamps.now();
     for (String line : lines) {
-      insertChild(id, new TaskLogLine(id, taskId, line, now));
+      em.persist(new TaskLogLine(id, taskId, line, now));
     }
+    flushAppend(id);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LOGS_APPENDED, id));
   }
 
@@ -351,7 +352,7 @@ public class ExecutionStore {
       throw e;
     }
     for (TaskExecution task : execution.getTasks()) {
-      persistInOrder(task.copyFor(id));
+      em.persist(task.copyFor(id));
     }
     appendNewEntries(id, execution, 0, 0, Map.of());
     flush(id);
@@ -375,7 +376,7 @@ public class ExecutionStore {
         .setParameter("executionId", id)
         .executeUpdate();
     for (TaskExecution task : execution.getTasks()) {
-      persistInOrder(task.copyFor(id));
+      em.persist(task.copyFor(id));
     }
     long storedAudit = countOf("AuditEntry.countByExecution", id);
     long storedErrors = countOf("ExecutionError.countByExecution", id);
@@ -422,18 +423,18 @@ public class ExecutionStore {
       Map<String, Long> storedLines) {
     List<AuditEntry> audit = execution.getAuditTrail();
     for (int i = (int) Math.min(storedAudit, audit.size()); i < audit.size(); i++) {
-      persistInOrder(audit.get(i).copyFor(id));
+      em.persist(audit.get(i).copyFor(id));
     }
     List<ExecutionError> errors = execution.getErrors();
     for (int i = (int) Math.min(storedErrors, errors.size()); i < errors.size(); i++) {
-      persistInOrder(errors.get(i).copyFor(id));
+      em.persist(errors.get(i).copyFor(id));
     }
     Instant now = Timestamps.now();
     for (Map.Entry<String, List<String>> log : execution.getPerTaskLogs().entrySet()) {
       List<String> lines = log.getValue();
       long stored = storedLines.getOrDefault(log.getKey(), 0L);
       for (int i = (int) Math.min(stored, lines.size()); i < lines.size(); i++) {
-        persistInOrder(new TaskLogLine(id, log.getKey(), lines.get(i), now));
+        em.persist(new TaskLogLine(id, log.getKey(), lines.get(i), now));
       }
     }
   }
@@ -516,15 +517,6 @@ public class ExecutionStore {
     }
     snapshots.store(snapshot);
     return snapshot;
-  }
-
-  /**
-   * Inserts a child row now. Child rows are read back in generated-key order, and a provider may
-   * reorder the inserts of one flush, so each row is flushed as it is persisted.
-   */
-  private void persistInOrder(Object row) {
-    em.persist(row);
-    em.flush();
   }
 
   private void insertChild(String id, Object row) {

@@ -46,7 +46,7 @@ class ConcurrencyIT {
   void sixteenThreadsAppendingToOneExecutionLoseNothing() throws Exception {
     String id = store.create(newExecution()).getId();
     int threads = 16;
-    int appendsPerThread = 10;
+    int appendsPerThread = 20;
 
     List<Object> results =
         runTogether(
