@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 
 /**
@@ -35,24 +37,30 @@ public class AuditEntry {
 
   @Id
   @Column(name = "row_id", length = 36)
+  @Schema(hidden = true)
   private String rowId;
 
   /** Insertion order; see {@link AppendOrder}. */
   @Column(name = "seq", nullable = false)
+  @Schema(hidden = true)
   private long seq;
 
   @Column(name = "execution_id", length = 128, nullable = false)
+  @Schema(hidden = true)
   private String executionId;
 
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "timestamp is required")
   @JsonbProperty("timestamp")
+  @Schema(name = "timestamp")
   @JsonbNillable
   private Instant timestamp = Timestamps.now();
 
   @Column(name = "actor", length = 255)
   @Size(max = 255, message = "actor must be at most 255 characters")
   @JsonbProperty("actor")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "actor")
   @JsonbNillable
   private String actor;
 
@@ -60,12 +68,15 @@ public class AuditEntry {
   @NotBlank(message = "action is required")
   @Size(max = 255, message = "action must be at most 255 characters")
   @JsonbProperty("action")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "action")
   @JsonbNillable
   private String action;
 
   @Column(name = "details_json")
   @Convert(converter = JsonObjectConverter.class)
   @JsonbProperty("details")
+  @Schema(name = "details")
   @JsonbNillable
   private JsonObject details;
 

@@ -3,6 +3,7 @@ package org.workflowengine.persistence.model;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An error recorded against an execution, optionally naming the task it came from. Append-only. */
 @Entity
@@ -32,31 +34,39 @@ public class ExecutionError {
 
   @Id
   @Column(name = "row_id", length = 36)
+  @Schema(hidden = true)
   private String rowId;
 
   /** Insertion order; see {@link AppendOrder}. */
   @Column(name = "seq", nullable = false)
+  @Schema(hidden = true)
   private long seq;
 
   @Column(name = "execution_id", length = 128, nullable = false)
+  @Schema(hidden = true)
   private String executionId;
 
   @Column(name = "message", length = MAX_MESSAGE_LENGTH, nullable = false)
   @NotBlank(message = "message is required")
   @Size(max = MAX_MESSAGE_LENGTH, message = "message must be at most 32000 characters")
   @JsonbProperty("message")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "message")
   @JsonbNillable
   private String message;
 
   @Column(name = "task_id", length = 128)
   @Size(max = 128, message = "task_id must be at most 128 characters")
   @JsonbProperty("task_id")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "task_id")
   @JsonbNillable
   private String taskId;
 
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "occurred_at is required")
   @JsonbProperty("occurred_at")
+  @Schema(name = "occurred_at")
   @JsonbNillable
   private Instant occurredAt = Timestamps.now();
 

@@ -5,6 +5,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 
 /**
@@ -52,13 +54,16 @@ public class TaskExecution {
 
   @Id
   @Column(name = "row_id", length = 36)
+  @Schema(hidden = true)
   private String rowId;
 
   /** Insertion order; see {@link AppendOrder}. */
   @Column(name = "seq", nullable = false)
+  @Schema(hidden = true)
   private long seq;
 
   @Column(name = "execution_id", length = 128, nullable = false)
+  @Schema(hidden = true)
   private String executionId;
 
   @Column(name = "task_id", length = 128, nullable = false)
@@ -68,46 +73,58 @@ public class TaskExecution {
       regexp = WorkflowExecution.ID_PATTERN,
       message = "task_id may contain only letters, digits and . _ : -")
   @JsonbProperty("task_id")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "task_id")
   @JsonbNillable
   private String taskId;
 
   @Column(name = "name", length = 255)
   @Size(max = 255, message = "name must be at most 255 characters")
   @JsonbProperty("name")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "name")
   @JsonbNillable
   private String name;
 
   @Column(name = "status", length = 16, nullable = false)
   @JsonbProperty("status")
+  @Schema(name = "status")
   @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status = WorkflowStatus.PENDING;
 
   @Column(name = "started_at")
   @JsonbProperty("started_at")
+  @Schema(name = "started_at")
   @JsonbNillable
   private Instant startedAt;
 
   @Column(name = "completed_at")
   @JsonbProperty("completed_at")
+  @Schema(name = "completed_at")
   @JsonbNillable
   private Instant completedAt;
 
   @Column(name = "attempt", nullable = false)
   @Min(value = 1, message = "attempt must be at least 1")
   @JsonbProperty("attempt")
+  @JsonbTypeDeserializer(StrictIntegerDeserializer.class)
+  @Schema(name = "attempt")
   @JsonbNillable
   private int attempt = 1;
 
   @Column(name = "output_json")
   @Convert(converter = JsonObjectConverter.class)
   @JsonbProperty("output")
+  @Schema(name = "output")
   @JsonbNillable
   private JsonObject output;
 
   @Column(name = "error", length = ExecutionError.MAX_MESSAGE_LENGTH)
   @Size(max = ExecutionError.MAX_MESSAGE_LENGTH, message = "error must be at most 32000 characters")
   @JsonbProperty("error")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "error")
   @JsonbNillable
   private String error;
 

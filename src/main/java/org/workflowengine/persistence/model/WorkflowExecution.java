@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One run of a workflow, with the snapshot of the exact definition that ran: the seed's {@code
@@ -72,6 +73,8 @@ public class WorkflowExecution {
   @Size(min = 1, max = 128, message = "id must be 1 to 128 characters")
   @Pattern(regexp = ID_PATTERN, message = "id may contain only letters, digits and . _ : -")
   @JsonbProperty("id")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "id")
   @JsonbNillable
   private String id;
 
@@ -79,22 +82,27 @@ public class WorkflowExecution {
   @NotBlank(message = "workflow_name is required")
   @Size(max = 255, message = "workflow_name must be at most 255 characters")
   @JsonbProperty("workflow_name")
+  @JsonbTypeDeserializer(StrictStringDeserializer.class)
+  @Schema(name = "workflow_name")
   @JsonbNillable
   private String workflowName;
 
   @Transient
   @JsonbProperty("workflow_snapshot")
+  @Schema(name = "workflow_snapshot")
   @JsonbNillable
   private JsonObject workflowSnapshot;
 
   @Column(name = "snapshot_hash", length = 64, nullable = false)
   @JsonbProperty("snapshot_hash")
+  @Schema(name = "snapshot_hash", readOnly = true)
   @JsonbNillable
   private String snapshotHash;
 
   @Column(name = "status", length = 16, nullable = false)
   @NotNull(message = "status is required")
   @JsonbProperty("status")
+  @Schema(name = "status")
   @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status;
@@ -102,38 +110,45 @@ public class WorkflowExecution {
   @Column(name = "created_at", nullable = false)
   @NotNull(message = "created_at is required")
   @JsonbProperty("created_at")
+  @Schema(name = "created_at")
   @JsonbNillable
   private Instant createdAt;
 
   @Column(name = "completed_at")
   @JsonbProperty("completed_at")
+  @Schema(name = "completed_at")
   @JsonbNillable
   private Instant completedAt;
 
   @Column(name = "success")
   @JsonbProperty("success")
+  @Schema(name = "success")
   @JsonbNillable
   @JsonbTypeDeserializer(StrictBooleanDeserializer.class)
   private Boolean success;
 
   @Transient
   @JsonbProperty("tasks")
+  @Schema(name = "tasks")
   @JsonbNillable
   private List<@NotNull(message = "tasks must not contain null") @Valid TaskExecution> tasks;
 
   @Column(name = "updated_at", nullable = false)
   @JsonbProperty("timestamp")
+  @Schema(name = "timestamp")
   @JsonbNillable
   private Instant timestamp;
 
   @Transient
   @JsonbProperty("audit_trail")
+  @Schema(name = "audit_trail")
   @JsonbNillable
   private List<@NotNull(message = "audit_trail must not contain null") @Valid AuditEntry>
       auditTrail;
 
   @Transient
   @JsonbProperty("per_task_logs")
+  @Schema(name = "per_task_logs")
   @JsonbNillable
   private Map<
           @NotBlank(message = "per_task_logs keys must be task ids")
@@ -148,12 +163,14 @@ public class WorkflowExecution {
 
   @Transient
   @JsonbProperty("errors")
+  @Schema(name = "errors")
   @JsonbNillable
   private List<@NotNull(message = "errors must not contain null") @Valid ExecutionError> errors;
 
   @Version
   @Column(name = "version", nullable = false)
   @JsonbProperty("version")
+  @Schema(name = "version", readOnly = true)
   @JsonbNillable
   private Long version;
 

@@ -16,20 +16,24 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.EnumSet;
-import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.model.WorkflowExecution;
-import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.ExecutionPage;
 import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.ExecutionStore;
-import org.workflowengine.persistence.store.InvalidExecutionException;
-import org.workflowengine.persistence.store.InvalidQueryException;
-import org.workflowengine.persistence.store.SaveResult;
+import org.workflowengine.persistence.store.Saved;
 
 /** {@code /api/executions}: create, read, replace, delete and list executions. */
 @Path("executions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "executions", description = "Workflow executions with their definition snapshots")
 public class ExecutionsResource {
 
   @Inject ExecutionStore store;
@@ -38,8 +42,24 @@ public class ExecutionsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Record a new execution")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WorkflowExecution.class),
+              examples = @ExampleObject(name = "seed", ref = ApiDocs.SEED_EXAMPLE)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored; Location names it, ETag is its version",
+      content = @Content(schema = @Schema(implementation = WorkflowExecution.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
   public Response create(WorkflowExecution execution) {
-    WorkflowExecution created = store.create(requireBody(execution));
+    WorkflowExecution created = store.create(Bodies.require(execution));
     return Response.created(uriInfo.getAbsolutePathBuilder().path(created.getId()).build())
         .tag(ETags.of(created.getVersion()))
         .entity(created)
@@ -48,83 +68,114 @@ public class ExecutionsResource {
 
   @GET
   @Path("{id}")
-  public Response get(@PathParam("id") String id) {
+  @Operation(summary = "Read a whole execution")
+  @APIResponse(
+      responseCode = "200",
+      description = "The execution; ETag is its version",
+      content = @Content(schema = @Schema(implementation = WorkflowExecution.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  public Response get(@PathParam("id") @Parameter(description = "Execution id") String id) {
     WorkflowExecution execution = store.get(id);
     return Response.ok(execution).tag(ETags.of(execution.getVersion())).build();
   }
 
-  /**
-   * Creates (201) or replaces (200) the execution {@code id}; the path's id wins over the body's.
-   */
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create or replace an execution",
+      description =
+          "The path's id wins over the body's. A replacement keeps created_at and every stored"
+              + " audit entry, log line and error, appending those of the body beyond them.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = WorkflowExecution.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Replaced",
+      content = @Content(schema = @Schema(implementation = WorkflowExecution.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = WorkflowExecution.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response put(
       @PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = ApiDocs.IF_MATCH) String ifMatch,
       WorkflowExecution execution) {
-    requireBody(execution).setId(id);
-    SaveResult result = store.save(execution, ETags.expectedVersion(ifMatch));
-    WorkflowExecution saved = result.execution();
+    Bodies.require(execution).setId(id);
+    Saved<WorkflowExecution> saved = store.save(execution, ETags.expectedVersion(ifMatch));
     Response.ResponseBuilder response =
-        result.created() ? Response.created(uriInfo.getAbsolutePath()) : Response.ok();
-    return response.tag(ETags.of(saved.getVersion())).entity(saved).build();
+        saved.created() ? Response.created(uriInfo.getAbsolutePath()) : Response.ok();
+    return response.tag(ETags.of(saved.value().getVersion())).entity(saved.value()).build();
   }
 
   @DELETE
   @Path("{id}")
+  @Operation(summary = "Delete an execution with everything recorded for it")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
   public Response delete(
-      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = ApiDocs.IF_MATCH) String ifMatch) {
     store.delete(id, ETags.expectedVersion(ifMatch));
     return Response.noContent().build();
   }
 
-  /** Newest first; {@code status} takes a comma-separated set. */
   @GET
-  public ExecutionPage list(
-      @QueryParam("workflow_name") String workflowName,
-      @QueryParam("status") String status,
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
-    return store.list(
-        ExecutionQuery.all()
-            .withWorkflowName(workflowName)
-            .withStatuses(statuses(status))
-            .withLimit(limit(limit))
-            .withCursor(cursor == null || cursor.isEmpty() ? null : cursor));
-  }
-
-  private static WorkflowExecution requireBody(WorkflowExecution execution) {
-    if (execution == null) {
-      throw new InvalidExecutionException("the request body must be a workflow execution");
+  @Operation(
+      summary = "List executions, newest first",
+      description =
+          "Summaries (no snapshot, tasks or logs), newest first by created_at then id. Follow"
+              + " next_cursor, or the Link header with rel=\"next\", for the next page.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page",
+      content = @Content(schema = @Schema(implementation = ExecutionPage.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  public Response list(
+      @QueryParam("workflow_name") @Parameter(description = "Only this workflow")
+          String workflowName,
+      @QueryParam("status")
+          @Parameter(description = "Comma-separated statuses, any case: Running,Paused")
+          String status,
+      @QueryParam("success") @Parameter(description = "true or false") String success,
+      @QueryParam("created_after") @Parameter(description = "RFC 3339, inclusive")
+          String createdAfter,
+      @QueryParam("created_before") @Parameter(description = "RFC 3339, exclusive")
+          String createdBefore,
+      @QueryParam("completed_after") @Parameter(description = "RFC 3339, inclusive")
+          String completedAfter,
+      @QueryParam("completed_before") @Parameter(description = "RFC 3339, exclusive")
+          String completedBefore,
+      @QueryParam("limit") @Parameter(description = "Page size, 1 to 500; default 50") String limit,
+      @QueryParam("cursor") @Parameter(description = "next_cursor of the previous page")
+          String cursor) {
+    ExecutionPage page =
+        store.list(
+            ExecutionQuery.all()
+                .withWorkflowName(QueryParameters.text(workflowName))
+                .withStatuses(QueryParameters.statuses("status", status))
+                .withSuccess(QueryParameters.bool("success", success))
+                .withCreated(
+                    QueryParameters.instant("created_after", createdAfter),
+                    QueryParameters.instant("created_before", createdBefore))
+                .withCompleted(
+                    QueryParameters.instant("completed_after", completedAfter),
+                    QueryParameters.instant("completed_before", completedBefore))
+                .withLimit(QueryParameters.limit("limit", limit))
+                .withCursor(QueryParameters.text(cursor)));
+    Response.ResponseBuilder response = Response.ok(page);
+    if (page.getNextCursor() != null) {
+      response.link(
+          uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.getNextCursor()).build(),
+          "next");
     }
-    return execution;
-  }
-
-  private static Set<WorkflowStatus> statuses(String commaSeparated) {
-    Set<WorkflowStatus> statuses = EnumSet.noneOf(WorkflowStatus.class);
-    if (commaSeparated == null || commaSeparated.isBlank()) {
-      return statuses;
-    }
-    for (String name : commaSeparated.split(",")) {
-      try {
-        statuses.add(WorkflowStatus.fromWire(name));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidQueryException("status", e.getMessage());
-      }
-    }
-    return statuses;
-  }
-
-  private static int limit(String value) {
-    if (value == null || value.isBlank()) {
-      return ExecutionQuery.DEFAULT_LIMIT;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidQueryException(
-          "limit", "must be a whole number from 1 to " + ExecutionQuery.MAX_LIMIT);
-    }
+    return response.build();
   }
 }

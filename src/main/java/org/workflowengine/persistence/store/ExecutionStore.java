@@ -86,23 +86,23 @@ public class ExecutionStore {
    * execution at another version is not overwritten: {@link StaleExecutionException}.
    */
   public WorkflowExecution save(WorkflowExecution execution) {
-    return save(execution, execution.getVersion()).execution();
+    return save(execution, execution.getVersion()).value();
   }
 
   /**
    * Creates the execution, or replaces the stored one with the same id if it is still at {@code
    * expectedVersion} (any version when null). See {@link #update} for what a replacement keeps.
    */
-  public SaveResult save(WorkflowExecution execution, Long expectedVersion) {
+  public Saved<WorkflowExecution> save(WorkflowExecution execution, Long expectedVersion) {
     validate(execution);
     WorkflowExecution current = em.find(WorkflowExecution.class, execution.getId());
     if (current == null) {
       if (expectedVersion != null) {
         throw new ExecutionNotFoundException(execution.getId());
       }
-      return new SaveResult(insert(execution), true);
+      return new Saved<>(insert(execution), true);
     }
-    return new SaveResult(replace(current, execution, expectedVersion), false);
+    return new Saved<>(replace(current, execution, expectedVersion), false);
   }
 
   /**
@@ -222,7 +222,7 @@ public class ExecutionStore {
   }
 
   /** Creates the task record {@code task.task_id} of the execution, or replaces its values. */
-  public TaskExecution upsertTask(String id, TaskExecution task) {
+  public Saved<TaskExecution> upsertTask(String id, TaskExecution task) {
     requireValid(task, "task");
     List<TaskExecution> existing =
         em.createNamedQuery("TaskExecution.findByExecutionAndTaskId", TaskExecution.class)
@@ -239,7 +239,7 @@ public class ExecutionStore {
       flushAppend(id);
     }
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.TASK_UPSERTED, id));
-    return row.copyFor(id);
+    return new Saved<>(row.copyFor(id), existing.isEmpty());
   }
 
   // ---------------------------------------------------------------- reads
@@ -259,6 +259,15 @@ public class ExecutionStore {
     return assemble(require(id));
   }
 
+  /**
+   * The hash of the snapshot an execution ran, read without loading the snapshot.
+   *
+   * @throws ExecutionNotFoundException if there is no such execution
+   */
+  public String getSnapshotHash(String id) {
+    return require(id).getSnapshotHash();
+  }
+
   /** The snapshot stored under {@code hash}, if any. */
   public Optional<JsonObject> findSnapshot(String hash) {
     return hash == null ? Optional.empty() : snapshots.find(hash);
@@ -267,21 +276,21 @@ public class ExecutionStore {
   /** One page of summaries matching {@code query}, newest first. */
   public ExecutionPage list(ExecutionQuery query) {
     ExecutionCursor after = query.cursor() == null ? null : ExecutionCursor.decode(query.cursor());
-    StringBuilder jpql =
-        new StringBuilder(
-            "SELECT NEW org.workflowengine.persistence.store.ExecutionSummary("
-                + "e.id, e.workflowName, e.status, e.createdAt, e.completedAt, e.success,"
-                + " e.timestamp, e.version, e.snapshotHash) FROM WorkflowExecution e WHERE 1 = 1");
     Map<String, Object> parameters = new LinkedHashMap<>();
-    appendCriteria(query, jpql, parameters);
+    List<String> conditions = criteria(query, parameters);
     if (after != null) {
-      jpql.append(
-          " AND (e.createdAt < :afterCreated OR (e.createdAt = :afterCreated AND e.id < :afterId))");
+      conditions.add(
+          "(e.createdAt < :afterCreated OR (e.createdAt = :afterCreated AND e.id < :afterId))");
       parameters.put("afterCreated", after.createdAt());
       parameters.put("afterId", after.id());
     }
-    jpql.append(" ORDER BY e.createdAt DESC, e.id DESC");
-    TypedQuery<ExecutionSummary> select = em.createQuery(jpql.toString(), ExecutionSummary.class);
+    String jpql =
+        "SELECT NEW org.workflowengine.persistence.store.ExecutionSummary("
+            + "e.id, e.workflowName, e.status, e.createdAt, e.completedAt, e.success,"
+            + " e.timestamp, e.version, e.snapshotHash) FROM WorkflowExecution e"
+            + where(conditions)
+            + " ORDER BY e.createdAt DESC, e.id DESC";
+    TypedQuery<ExecutionSummary> select = em.createQuery(jpql, ExecutionSummary.class);
     parameters.forEach(select::setParameter);
     List<ExecutionSummary> rows = select.setMaxResults(query.limit() + 1).getResultList();
     if (rows.size() <= query.limit()) {
@@ -293,46 +302,51 @@ public class ExecutionStore {
 
   /** How many executions match {@code query} (its limit and cursor aside). */
   public long count(ExecutionQuery query) {
-    StringBuilder jpql = new StringBuilder("SELECT COUNT(e) FROM WorkflowExecution e WHERE 1 = 1");
     Map<String, Object> parameters = new LinkedHashMap<>();
-    appendCriteria(query, jpql, parameters);
-    TypedQuery<Long> select = em.createQuery(jpql.toString(), Long.class);
+    String jpql = "SELECT COUNT(e) FROM WorkflowExecution e" + where(criteria(query, parameters));
+    TypedQuery<Long> select = em.createQuery(jpql, Long.class);
     parameters.forEach(select::setParameter);
     return select.getSingleResult();
   }
 
   // ---------------------------------------------------------------- internals
 
-  private static void appendCriteria(
-      ExecutionQuery query, StringBuilder jpql, Map<String, Object> parameters) {
+  /** The JPQL conditions of {@code query}, filling in their parameters. */
+  private static List<String> criteria(ExecutionQuery query, Map<String, Object> parameters) {
+    List<String> conditions = new ArrayList<>();
     if (query.workflowName() != null) {
-      jpql.append(" AND e.workflowName = :workflowName");
+      conditions.add("e.workflowName = :workflowName");
       parameters.put("workflowName", query.workflowName());
     }
     if (!query.statuses().isEmpty()) {
-      jpql.append(" AND e.status IN :statuses");
+      conditions.add("e.status IN :statuses");
       parameters.put("statuses", new ArrayList<>(query.statuses()));
     }
     if (query.success() != null) {
-      jpql.append(" AND e.success = :success");
+      conditions.add("e.success = :success");
       parameters.put("success", query.success());
     }
     if (query.createdAfter() != null) {
-      jpql.append(" AND e.createdAt >= :createdAfter");
+      conditions.add("e.createdAt >= :createdAfter");
       parameters.put("createdAfter", query.createdAfter());
     }
     if (query.createdBefore() != null) {
-      jpql.append(" AND e.createdAt < :createdBefore");
+      conditions.add("e.createdAt < :createdBefore");
       parameters.put("createdBefore", query.createdBefore());
     }
     if (query.completedAfter() != null) {
-      jpql.append(" AND e.completedAt >= :completedAfter");
+      conditions.add("e.completedAt >= :completedAfter");
       parameters.put("completedAfter", query.completedAfter());
     }
     if (query.completedBefore() != null) {
-      jpql.append(" AND e.completedAt < :completedBefore");
+      conditions.add("e.completedAt < :completedBefore");
       parameters.put("completedBefore", query.completedBefore());
     }
+    return conditions;
+  }
+
+  private static String where(List<String> conditions) {
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 
   private WorkflowExecution insert(WorkflowExecution execution) {

@@ -246,7 +246,12 @@ class WorkflowExecutionTest {
         "{\"workflow_snapshot\": \"text\"}",
         "{\"success\": \"maybe\"}",
         "{\"created_at\": \"yesterday\"}",
-        "{\"tasks\": {\"task_id\": \"t1\"}}"
+        "{\"tasks\": {\"task_id\": \"t1\"}}",
+        "{\"workflow_name\": 42}",
+        "{\"id\": true}",
+        "{\"tasks\": [{\"task_id\": \"t1\", \"attempt\": \"2\"}]}",
+        "{\"tasks\": [{\"task_id\": \"t1\", \"attempt\": 1.5}]}",
+        "{\"audit_trail\": [{\"action\": [\"start\"]}]}"
       })
   void badJsonIsRefused(String json) {
     assertThatThrownBy(() -> jsonb.fromJson(json, WorkflowExecution.class))

@@ -1,23 +1,21 @@
 package org.workflowengine.persistence.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.workflowengine.persistence.testing.Executions.json;
+import static org.workflowengine.persistence.testing.ApiClient.json;
+import static org.workflowengine.persistence.testing.ApiClient.pendingExecution;
+import static org.workflowengine.persistence.testing.ApiClient.seedExecution;
 import static org.workflowengine.persistence.testing.Executions.unique;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -26,9 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.Deployments;
 
-/** The REST surface over real HTTP, as a client sees it. */
+/** {@code /api/executions} over real HTTP: create, read, replace, delete, list. */
 @ExtendWith(ArquillianExtension.class)
 class ExecutionsResourceIT {
 
@@ -39,49 +38,27 @@ class ExecutionsResourceIT {
 
   @ArquillianResource URL base;
 
-  private Client client;
-  private WebTarget executions;
+  private ApiClient api;
 
   @BeforeEach
   void openClient() {
-    client = ClientBuilder.newClient();
-    executions = client.target(base.toExternalForm()).path("api/executions");
+    api = new ApiClient(base);
   }
 
   @AfterEach
   void closeClient() {
-    client.close();
-  }
-
-  private static String seedFixture() throws IOException {
-    try (InputStream in =
-        ExecutionsResourceIT.class.getResourceAsStream("/fixtures/seed-execution.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The seed fixture under a fresh id, so reruns against one database never collide. */
-  private static JsonObject seedExecution(String id) throws IOException {
-    return Json.createObjectBuilder(json(seedFixture())).add("id", id).build();
-  }
-
-  private Response post(JsonObject body) {
-    return executions.request().post(Entity.json(body.toString()));
-  }
-
-  private static JsonObject body(Response response) {
-    return json(response.readEntity(String.class));
+    api.close();
   }
 
   @Test
-  void postingTheSeedFixtureStoresItAndGetReturnsTheSameSnapshot() throws IOException {
+  void postingTheSeedFixtureStoresItAndGetReturnsTheSameSnapshot() {
     String id = unique("exec");
     JsonObject seed = seedExecution(id);
 
-    Response created = post(seed);
-    JsonObject createdBody = body(created);
-    Response read = executions.path(id).request().get();
-    JsonObject readBody = body(read);
+    Response created = api.post("executions", seed);
+    JsonObject createdBody = json(created);
+    Response read = api.get("executions/" + id);
+    JsonObject readBody = json(read);
 
     assertThat(created.getStatus()).isEqualTo(201);
     assertThat(created.getLocation().getPath()).endsWith("/api/executions/" + id);
@@ -98,158 +75,161 @@ class ExecutionsResourceIT {
   }
 
   @Test
-  void postingAnExistingIdIsAConflictProblem() throws IOException {
+  void postingAnExistingIdIsAConflictProblem() {
     String id = unique("exec");
-    post(seedExecution(id)).close();
+    api.createSeed(id);
 
-    Response again = post(seedExecution(id));
+    Response again = api.post("executions", seedExecution(id));
 
     assertThat(again.getStatus()).isEqualTo(409);
-    assertThat(again.getMediaType().toString()).startsWith(ProblemDetails.MEDIA_TYPE);
-    JsonObject problem = body(again);
+    assertThat(again.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    JsonObject problem = json(again);
+    assertThat(problem.getString("type")).endsWith("duplicate-id");
     assertThat(problem.getInt("status")).isEqualTo(409);
     assertThat(problem.getString("detail")).contains(id).contains("already exists");
     assertThat(problem.getString("instance")).endsWith("/api/executions");
   }
 
   @Test
-  void putCreatesThenReplacesHonouringIfMatch() throws IOException {
+  void putCreatesThenReplacesHonouringIfMatch() {
     String id = unique("exec");
     JsonObject running =
-        Json.createObjectBuilder(seedExecution(id)).add("status", "Running").build();
+        Json.createObjectBuilder(pendingExecution(id, "wf")).add("status", "Running").build();
 
-    Response created = executions.path(id).request().put(Entity.json(running.toString()));
+    Response created = api.put("executions/" + id, running);
     String etag = created.getHeaderString(HttpHeaders.ETAG);
     JsonObject renamed = Json.createObjectBuilder(running).add("workflow_name", "Renamed").build();
-    Response replaced =
-        executions
-            .path(id)
-            .request()
-            .header(HttpHeaders.IF_MATCH, etag)
-            .put(Entity.json(renamed.toString()));
-    Response stale =
-        executions
-            .path(id)
-            .request()
-            .header(HttpHeaders.IF_MATCH, etag)
-            .put(Entity.json(running.toString()));
+    Response replaced = api.ifMatch("executions/" + id, etag).put(Entity.json(renamed.toString()));
+    Response stale = api.ifMatch("executions/" + id, etag).put(Entity.json(running.toString()));
 
     assertThat(created.getStatus()).isEqualTo(201);
     assertThat(replaced.getStatus()).isEqualTo(200);
-    assertThat(body(replaced).getString("workflow_name")).isEqualTo("Renamed");
+    assertThat(replaced.getEntityTag()).isNotEqualTo(created.getEntityTag());
+    assertThat(json(replaced).getString("workflow_name")).isEqualTo("Renamed");
     assertThat(stale.getStatus()).isEqualTo(412);
-    assertThat(stale.getMediaType().toString()).startsWith(ProblemDetails.MEDIA_TYPE);
-    assertThat(body(executions.path(id).request().get()).getString("workflow_name"))
-        .isEqualTo("Renamed");
+    assertThat(stale.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    assertThat(json(api.get("executions/" + id)).getString("workflow_name")).isEqualTo("Renamed");
   }
 
   @Test
-  void deleteRemovesAndThenReportsNotFound() throws IOException {
+  void thePathsIdWinsOverTheBodys() {
     String id = unique("exec");
-    post(seedExecution(id)).close();
 
-    Response deleted = executions.path(id).request().delete();
-    Response again = executions.path(id).request().delete();
-    Response read = executions.path(id).request().get();
+    Response created = api.put("executions/" + id, seedExecution(unique("other")));
+
+    assertThat(created.getStatus()).isEqualTo(201);
+    assertThat(json(created).getString("id")).isEqualTo(id);
+  }
+
+  @Test
+  void deleteRemovesAndThenReportsNotFound() {
+    String id = unique("exec");
+    api.createSeed(id);
+
+    Response deleted = api.api("executions/" + id).request().delete();
+    Response again = api.api("executions/" + id).request().delete();
+    Response read = api.get("executions/" + id);
 
     assertThat(deleted.getStatus()).isEqualTo(204);
     assertThat(again.getStatus()).isEqualTo(404);
     assertThat(read.getStatus()).isEqualTo(404);
-    assertThat(read.getMediaType().toString()).startsWith(ProblemDetails.MEDIA_TYPE);
-    assertThat(body(read).getString("detail")).contains(id);
+    assertThat(read.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    assertThat(json(read).getString("detail")).contains(id);
   }
 
   @Test
-  void listFiltersByNameAndStatusWithALimit() throws IOException {
+  void deleteWithAStaleIfMatchIsRefusedAndDeletesNothing() {
+    String id = unique("exec");
+    api.createSeed(id);
+
+    Response stale = api.ifMatch("executions/" + id, "\"999\"").delete();
+    Response current = api.ifMatch("executions/" + id, "\"1\"").delete();
+
+    assertThat(stale.getStatus()).isEqualTo(412);
+    assertThat(json(stale).getString("detail")).contains("version");
+    assertThat(current.getStatus()).isEqualTo(204);
+  }
+
+  @Test
+  void listFiltersByNameAndStatusAndLinksTheNextPage() {
     String name = unique("listed");
-    for (String status : new String[] {"Pending", "Running", "Running"}) {
+    for (String status : List.of("Pending", "Running", "Running")) {
       JsonObject execution =
-          Json.createObjectBuilder(seedExecution(unique("exec")))
-              .add("workflow_name", name)
+          Json.createObjectBuilder(pendingExecution(unique("exec"), name))
               .add("status", status)
-              .addNull("completed_at")
-              .addNull("success")
               .build();
-      assertThat(post(execution).getStatus()).isEqualTo(201);
+      assertThat(api.post("executions", execution).getStatus()).isEqualTo(201);
     }
 
-    JsonObject running =
-        body(
-            executions
-                .queryParam("workflow_name", name)
-                .queryParam("status", "running")
-                .queryParam("limit", 1)
-                .request()
-                .get());
-    JsonArray items = running.getJsonArray("items");
+    Response first =
+        api.api("executions")
+            .queryParam("workflow_name", name)
+            .queryParam("status", "running")
+            .queryParam("limit", 1)
+            .request()
+            .get();
+    JsonObject firstPage = json(first);
+    JsonArray items = firstPage.getJsonArray("items");
+    Link next = first.getLink("next");
+    JsonObject secondPage = json(api.target(next.getUri()).request().get());
 
-    assertThat(items).as(running.toString()).hasSize(1);
+    assertThat(items).as(firstPage.toString()).hasSize(1);
     assertThat(items.getJsonObject(0).getString("status")).isEqualTo("Running");
     assertThat(items.getJsonObject(0).containsKey("workflow_snapshot")).isFalse();
-    assertThat(running.getString("next_cursor")).isNotBlank();
-    JsonObject second =
-        body(
-            executions
-                .queryParam("workflow_name", name)
-                .queryParam("status", "running")
-                .queryParam("limit", 1)
-                .queryParam("cursor", running.getString("next_cursor"))
-                .request()
-                .get());
-    assertThat(second.getJsonArray("items")).hasSize(1);
-    assertThat(second.isNull("next_cursor")).isTrue();
+    assertThat(items.getJsonObject(0).containsKey("tasks")).isFalse();
+    assertThat(next.getUri().getQuery()).contains("cursor=" + firstPage.getString("next_cursor"));
+    assertThat(secondPage.getJsonArray("items")).hasSize(1);
+    assertThat(secondPage.getJsonArray("items").getJsonObject(0).getString("id"))
+        .isNotEqualTo(items.getJsonObject(0).getString("id"));
+    assertThat(secondPage.get("next_cursor")).isEqualTo(JsonValue.NULL);
   }
 
   @Test
-  void malformedJsonIsABadRequestProblemAndStoresNothing() {
-    String id = unique("exec");
+  void listFiltersBySuccessAndTimeRanges() {
+    String name = unique("ranged");
+    String early = unique("early");
+    String late = unique("late");
+    api.post(
+            "executions",
+            Json.createObjectBuilder(seedExecution(early))
+                .add("workflow_name", name)
+                .add("created_at", "2024-03-01T00:00:00Z")
+                .add("completed_at", "2024-03-01T01:00:00Z")
+                .build())
+        .close();
+    api.post(
+            "executions",
+            Json.createObjectBuilder(seedExecution(late))
+                .add("workflow_name", name)
+                .add("status", "Failed")
+                .add("success", false)
+                .add("created_at", "2024-06-01T00:00:00Z")
+                .add("completed_at", "2024-06-01T01:00:00Z")
+                .build())
+        .close();
 
+    assertThat(ids(name, "success", "false")).containsExactly(late);
+    assertThat(ids(name, "success", "true")).containsExactly(early);
+    assertThat(ids(name, "created_before", "2024-04-01T00:00:00Z")).containsExactly(early);
+    assertThat(ids(name, "created_after", "2024-06-01T00:00:00Z")).containsExactly(late);
+    assertThat(ids(name, "completed_after", "2024-03-01T01:00:00+00:00"))
+        .containsExactly(late, early);
+    assertThat(ids(name, "completed_before", "2024-03-01T03:00:01%2B02:00"))
+        .as("an offset is honoured")
+        .containsExactly(early);
+  }
+
+  private List<String> ids(String workflowName, String parameter, String value) {
     Response response =
-        executions
+        api.api("executions")
+            .queryParam("workflow_name", workflowName)
+            .queryParam(parameter, value)
             .request()
-            .post(
-                Entity.entity(
-                    "{\"id\": \"" + id + "\", \"workflow_name\": ", MediaType.APPLICATION_JSON));
-
-    assertThat(response.getStatus()).isEqualTo(400);
-    assertThat(response.getMediaType().toString()).startsWith(ProblemDetails.MEDIA_TYPE);
-    assertThat(body(response).getString("detail")).isNotBlank();
-    assertThat(executions.path(id).request().get().getStatus()).isEqualTo(404);
-  }
-
-  @Test
-  void invalidValuesAreABadRequestNamingEachViolation() {
-    Response response =
-        post(json("{\"id\": \"bad id\", \"workflow_name\": \"\", \"status\": \"Pending\"}"));
-
-    assertThat(response.getStatus()).isEqualTo(400);
-    JsonObject problem = body(response);
-    assertThat(problem.getJsonArray("errors").getValuesAs(jakarta.json.JsonString.class))
-        .extracting(jakarta.json.JsonString::getString)
-        .anySatisfy(v -> assertThat(v).contains("workflow_name is required"))
-        .anySatisfy(v -> assertThat(v).contains("id may contain only"));
-  }
-
-  @Test
-  void badListParametersAreABadRequestNamingTheParameter() {
-    Response badLimit = executions.queryParam("limit", 0).request().get();
-    Response badStatus = executions.queryParam("status", "Finished").request().get();
-    Response badCursor = executions.queryParam("cursor", "forged!").request().get();
-
-    assertThat(badLimit.getStatus()).isEqualTo(400);
-    assertThat(body(badLimit).getString("detail")).contains("limit");
-    assertThat(badStatus.getStatus()).isEqualTo(400);
-    assertThat(body(badStatus).getString("detail")).contains("status").contains("Finished");
-    assertThat(badCursor.getStatus()).isEqualTo(400);
-    assertThat(body(badCursor).getString("detail")).contains("cursor");
-  }
-
-  @Test
-  void unknownRoutesAreANotFoundProblem() {
-    Response response =
-        client.target(base.toExternalForm()).path("api/nothing-here").request().get();
-
-    assertThat(response.getStatus()).isEqualTo(404);
-    assertThat(response.getMediaType().toString()).startsWith(ProblemDetails.MEDIA_TYPE);
+            .get();
+    JsonObject page = json(response);
+    assertThat(response.getStatus()).as(page.toString()).isEqualTo(200);
+    return page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        .map(item -> item.getString("id"))
+        .toList();
   }
 }

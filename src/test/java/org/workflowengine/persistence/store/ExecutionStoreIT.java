@@ -380,13 +380,17 @@ class ExecutionStoreIT {
     String id = stored.getId();
     TaskExecution task = new TaskExecution("load", "Load rows", WorkflowStatus.RUNNING);
     task.setStartedAt(Instant.parse("2025-01-15T10:30:00Z"));
-    store.upsertTask(id, task);
+    Saved<TaskExecution> created = store.upsertTask(id, task);
     store.upsertTask(id, new TaskExecution("other", "Other", WorkflowStatus.PENDING));
 
     task.setStatus(WorkflowStatus.COMPLETE);
     task.setAttempt(2);
     task.setOutput(json("{\"rows\": 1.50}"));
-    store.upsertTask(id, task);
+    Saved<TaskExecution> replaced = store.upsertTask(id, task);
+
+    assertThat(created.created()).isTrue();
+    assertThat(replaced.created()).isFalse();
+    assertThat(replaced.value().getStatus()).isEqualTo(WorkflowStatus.COMPLETE);
 
     List<TaskExecution> tasks = store.get(id).getTasks();
     assertThat(tasks).extracting(TaskExecution::getTaskId).containsExactly("load", "other");

@@ -1,0 +1,38 @@
+package org.workflowengine.persistence.health;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.workflowengine.persistence.database.SchemaMigration;
+
+/** Ready when the database answers: {@code /health/ready} is DOWN while it does not. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements HealthCheck {
+
+  private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+
+  @Resource(lookup = SchemaMigration.DATASOURCE)
+  DataSource dataSource;
+
+  @Override
+  public HealthCheckResponse call() {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean valid = connection.isValid(VALIDATION_TIMEOUT_SECONDS);
+      return HealthCheckResponse.named("database")
+          .status(valid)
+          .withData("product", connection.getMetaData().getDatabaseProductName())
+          .build();
+    } catch (SQLException | RuntimeException e) {
+      return HealthCheckResponse.named("database")
+          .down()
+          .withData("error", String.valueOf(e.getMessage()))
+          .build();
+    }
+  }
+}

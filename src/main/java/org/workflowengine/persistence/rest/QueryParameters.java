@@ -1,0 +1,78 @@
+package org.workflowengine.persistence.rest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.store.ExecutionQuery;
+import org.workflowengine.persistence.store.InvalidQueryException;
+
+/**
+ * Reads query parameters as text and converts them here, so that a malformed value is a 400 that
+ * names the parameter (JAX-RS would answer a failed conversion with a bare 404).
+ */
+final class QueryParameters {
+
+  private QueryParameters() {}
+
+  static Set<WorkflowStatus> statuses(String name, String commaSeparated) {
+    Set<WorkflowStatus> statuses = EnumSet.noneOf(WorkflowStatus.class);
+    if (isAbsent(commaSeparated)) {
+      return statuses;
+    }
+    for (String status : commaSeparated.split(",")) {
+      try {
+        statuses.add(WorkflowStatus.fromWire(status));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidQueryException(name, e.getMessage());
+      }
+    }
+    return statuses;
+  }
+
+  static int limit(String name, String value) {
+    if (isAbsent(value)) {
+      return ExecutionQuery.DEFAULT_LIMIT;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidQueryException(
+          name, "must be a whole number from 1 to " + ExecutionQuery.MAX_LIMIT + ", was " + value);
+    }
+  }
+
+  static Boolean bool(String name, String value) {
+    if (isAbsent(value)) {
+      return null;
+    }
+    return switch (value.trim()) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw new InvalidQueryException(name, "must be true or false, was " + value);
+    };
+  }
+
+  /** An RFC 3339 timestamp such as {@code 2025-01-15T10:30:00Z} or {@code …+02:00}. */
+  static Instant instant(String name, String value) {
+    if (isAbsent(value)) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidQueryException(
+          name, "must be an RFC 3339 timestamp such as 2025-01-15T10:30:00Z, was " + value);
+    }
+  }
+
+  static String text(String value) {
+    return isAbsent(value) ? null : value;
+  }
+
+  private static boolean isAbsent(String value) {
+    return value == null || value.isBlank();
+  }
+}

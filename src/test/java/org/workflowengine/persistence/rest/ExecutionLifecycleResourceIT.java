@@ -1,0 +1,344 @@
+package org.workflowengine.persistence.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.workflowengine.persistence.testing.ApiClient.json;
+import static org.workflowengine.persistence.testing.ApiClient.pendingExecution;
+import static org.workflowengine.persistence.testing.Executions.unique;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.testing.ApiClient;
+import org.workflowengine.persistence.testing.Deployments;
+
+/** A run's life over HTTP: status moves, task records, appends, the snapshot. */
+@ExtendWith(ArquillianExtension.class)
+class ExecutionLifecycleResourceIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+
+  private ApiClient api;
+  private String id;
+
+  @BeforeEach
+  void createPendingExecution() {
+    api = new ApiClient(base);
+    id = unique("exec");
+    assertThat(api.post("executions", pendingExecution(id, "lifecycle")).getStatus())
+        .isEqualTo(201);
+  }
+
+  @AfterEach
+  void closeClient() {
+    api.close();
+  }
+
+  private Response moveTo(String status) {
+    return api.post(
+        "executions/" + id + "/status", Json.createObjectBuilder().add("status", status).build());
+  }
+
+  @Test
+  void statusMovesReturnTheExecutionWithItsNewVersion() {
+    Response running = moveTo("Running");
+    Response complete = moveTo("complete");
+
+    assertThat(running.getStatus()).isEqualTo(200);
+    assertThat(running.getEntityTag().getValue()).isEqualTo("2");
+    assertThat(json(running).getString("status")).isEqualTo("Running");
+    JsonObject done = json(complete);
+    assertThat(complete.getEntityTag().getValue()).isEqualTo("3");
+    assertThat(done.getString("status")).isEqualTo("Complete");
+    assertThat(done.getBoolean("success")).isTrue();
+    assertThat(done.getString("completed_at")).isNotBlank();
+  }
+
+  @Test
+  void aGivenOutcomeIsRecorded() {
+    moveTo("Running").close();
+
+    Response failed =
+        api.post(
+            "executions/" + id + "/status",
+            Json.createObjectBuilder().add("status", "Failed").add("success", false).build());
+
+    assertThat(json(failed).getBoolean("success")).isFalse();
+  }
+
+  @Test
+  void anIllegalTransitionIsAConflictProblemAndChangesNothing() {
+    Response illegal = moveTo("Complete");
+
+    assertThat(illegal.getStatus()).isEqualTo(409);
+    assertThat(illegal.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    JsonObject problem = json(illegal);
+    assertThat(problem.getString("type")).endsWith("illegal-transition");
+    assertThat(problem.getString("detail")).contains("from Pending to Complete");
+    assertThat(json(api.get("executions/" + id)).getString("status")).isEqualTo("Pending");
+  }
+
+  @Test
+  void nothingLeavesATerminalStatus() {
+    moveTo("Cancelled").close();
+
+    Response again = moveTo("Running");
+
+    assertThat(again.getStatus()).isEqualTo(409);
+    assertThat(json(again).getString("detail")).contains("Cancelled is terminal");
+  }
+
+  @Test
+  void aStaleIfMatchIsRefusedWith412AndChangesNothing() {
+    String original = api.get("executions/" + id).getHeaderString(HttpHeaders.ETAG);
+    moveTo("Running").close();
+
+    Response stale =
+        api.ifMatch("executions/" + id + "/status", original)
+            .post(Entity.json("{\"status\": \"Paused\"}"));
+    Response read = api.get("executions/" + id);
+
+    assertThat(stale.getStatus()).isEqualTo(412);
+    assertThat(stale.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    assertThat(json(stale).getString("type")).endsWith("stale-version");
+    assertThat(read.getEntityTag().getValue()).isEqualTo("2");
+    assertThat(json(read).getString("status")).isEqualTo("Running");
+  }
+
+  @Test
+  void aCurrentIfMatchIsAccepted() {
+    String etag = api.get("executions/" + id).getHeaderString(HttpHeaders.ETAG);
+
+    Response moved =
+        api.ifMatch("executions/" + id + "/status", etag)
+            .post(Entity.json("{\"status\": \"Running\"}"));
+
+    assertThat(moved.getStatus()).isEqualTo(200);
+  }
+
+  @Test
+  void aStatusChangeWithoutAStatusIsABadRequest() {
+    Response missing = api.post("executions/" + id + "/status", Json.createObjectBuilder().build());
+    Response unknown = moveTo("Finished");
+
+    assertThat(missing.getStatus()).isEqualTo(400);
+    assertThat(json(missing).getString("detail")).contains("status is required");
+    assertThat(unknown.getStatus()).isEqualTo(400);
+    assertThat(json(unknown).getString("detail")).contains("Finished");
+  }
+
+  @Test
+  void auditErrorsAndLogsAreAppendedInOrder() {
+    Response audit =
+        api.post(
+            "executions/" + id + "/audit",
+            Json.createObjectBuilder()
+                .add("actor", "alice")
+                .add("action", "approved")
+                .add("details", Json.createObjectBuilder().add("ticket", 42))
+                .build());
+    Response error =
+        api.post(
+            "executions/" + id + "/errors",
+            Json.createObjectBuilder().add("message", "timeout").add("task_id", "extract").build());
+    Response logs =
+        api.post(
+            "executions/" + id + "/logs/extract",
+            Json.createObjectBuilder()
+                .add("lines", Json.createArrayBuilder().add("a").add("b"))
+                .build());
+    api.post(
+            "executions/" + id + "/logs/extract",
+            Json.createObjectBuilder().add("lines", Json.createArrayBuilder().add("c")).build())
+        .close();
+
+    assertThat(audit.getStatus()).isEqualTo(201);
+    assertThat(json(audit).getString("timestamp")).isNotBlank();
+    assertThat(error.getStatus()).isEqualTo(201);
+    assertThat(logs.getStatus()).isEqualTo(201);
+    assertThat(json(logs).getInt("appended")).isEqualTo(2);
+    JsonObject execution = json(api.get("executions/" + id));
+    assertThat(execution.getJsonArray("audit_trail").getJsonObject(0).getString("actor"))
+        .isEqualTo("alice");
+    assertThat(execution.getJsonArray("errors").getJsonObject(0).getString("task_id"))
+        .isEqualTo("extract");
+    assertThat(
+            execution
+                .getJsonObject("per_task_logs")
+                .getJsonArray("extract")
+                .getValuesAs(JsonString.class)
+                .stream()
+                .map(JsonString::getString))
+        .containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void appendsToAMissingExecutionAreNotFound() {
+    String missing = unique("missing");
+
+    Response audit =
+        api.post(
+            "executions/" + missing + "/audit",
+            Json.createObjectBuilder().add("action", "x").build());
+    Response error =
+        api.post(
+            "executions/" + missing + "/errors",
+            Json.createObjectBuilder().add("message", "x").build());
+    Response logs =
+        api.post(
+            "executions/" + missing + "/logs/t",
+            Json.createObjectBuilder().add("lines", Json.createArrayBuilder().add("x")).build());
+    Response task =
+        api.put("executions/" + missing + "/tasks/t", Json.createObjectBuilder().build());
+
+    assertThat(List.of(audit, error, logs, task))
+        .allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(404))
+        .allSatisfy(
+            r -> assertThat(r.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE));
+  }
+
+  @Test
+  void invalidAppendsAreBadRequestsNamingTheField() {
+    Response audit =
+        api.post(
+            "executions/" + id + "/audit", Json.createObjectBuilder().add("actor", "a").build());
+    Response logs =
+        api.post(
+            "executions/" + id + "/logs/t",
+            Json.createObjectBuilder().add("lines", Json.createArrayBuilder()).build());
+
+    assertThat(audit.getStatus()).isEqualTo(400);
+    assertThat(json(audit).getString("detail")).contains("action is required");
+    assertThat(logs.getStatus()).isEqualTo(400);
+    assertThat(json(logs).getString("detail")).contains("lines");
+    assertThat(json(api.get("executions/" + id)).getJsonArray("audit_trail")).isEmpty();
+  }
+
+  @Test
+  void aTaskRecordIsCreatedThenReplaced() {
+    JsonObject running =
+        Json.createObjectBuilder()
+            .add("name", "Extract")
+            .add("status", "Running")
+            .add("started_at", "2025-01-15T10:30:00Z")
+            .build();
+    JsonObject done =
+        Json.createObjectBuilder(running)
+            .add("status", "Complete")
+            .add("attempt", 2)
+            .add("output", Json.createObjectBuilder().add("rows", 42))
+            .build();
+
+    Response created = api.put("executions/" + id + "/tasks/extract", running);
+    Response replaced = api.put("executions/" + id + "/tasks/extract", done);
+
+    assertThat(created.getStatus()).isEqualTo(201);
+    assertThat(json(created).getString("task_id")).isEqualTo("extract");
+    assertThat(replaced.getStatus()).isEqualTo(200);
+    JsonObject task = json(api.get("executions/" + id)).getJsonArray("tasks").getJsonObject(0);
+    assertThat(task.getString("status")).isEqualTo("Complete");
+    assertThat(task.getInt("attempt")).isEqualTo(2);
+    assertThat(task.getJsonObject("output").getInt("rows")).isEqualTo(42);
+  }
+
+  @Test
+  void theSnapshotIsServedWithItsHashAsAStrongEtagAndRevalidates() {
+    JsonObject execution = json(api.get("executions/" + id));
+
+    Response snapshot = api.get("executions/" + id + "/snapshot");
+    String etag = snapshot.getHeaderString(HttpHeaders.ETAG);
+    Response revalidated =
+        api.api("executions/" + id + "/snapshot")
+            .request()
+            .header(HttpHeaders.IF_NONE_MATCH, etag)
+            .get();
+    Response changed =
+        api.api("executions/" + id + "/snapshot")
+            .request()
+            .header(HttpHeaders.IF_NONE_MATCH, "\"not-the-hash\"")
+            .get();
+
+    assertThat(snapshot.getStatus()).isEqualTo(200);
+    assertThat(json(snapshot)).isEqualTo(execution.getJsonObject("workflow_snapshot"));
+    assertThat(etag).isEqualTo("\"" + execution.getString("snapshot_hash") + "\"");
+    assertThat(revalidated.getStatus()).isEqualTo(304);
+    assertThat(changed.getStatus()).isEqualTo(200);
+    assertThat(api.get("executions/" + unique("missing") + "/snapshot").getStatus()).isEqualTo(404);
+  }
+
+  @Test
+  void sixteenConcurrentClientsAppendingLoseNothing() throws Exception {
+    int clients = 16;
+    int appendsEach = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<Integer>>> futures = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<Integer> statuses = new ArrayList<>();
+                try (ApiClient own = new ApiClient(base)) {
+                  for (int i = 0; i < appendsEach; i++) {
+                    try (Response audit =
+                            own.post(
+                                "executions/" + id + "/audit",
+                                Json.createObjectBuilder()
+                                    .add("actor", "client-" + client)
+                                    .add("action", "step-" + i)
+                                    .build());
+                        Response log =
+                            own.post(
+                                "executions/" + id + "/logs/client-" + client,
+                                Json.createObjectBuilder()
+                                    .add("lines", Json.createArrayBuilder().add("line-" + i))
+                                    .build())) {
+                      statuses.add(audit.getStatus());
+                      statuses.add(log.getStatus());
+                    }
+                  }
+                }
+                return statuses;
+              }));
+    }
+    start.countDown();
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<List<Integer>> future : futures) {
+      statuses.addAll(future.get(2, TimeUnit.MINUTES));
+    }
+    pool.shutdown();
+
+    assertThat(statuses).hasSize(clients * appendsEach * 2).containsOnly(201);
+    JsonObject execution = json(api.get("executions/" + id));
+    assertThat(execution.getJsonArray("audit_trail")).hasSize(clients * appendsEach);
+    for (int c = 0; c < clients; c++) {
+      assertThat(execution.getJsonObject("per_task_logs").getJsonArray("client-" + c))
+          .hasSize(appendsEach);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.workflowengine.persistence.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.workflowengine.persistence.testing.ApiClient.json;
+
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.testing.ApiClient;
+import org.workflowengine.persistence.testing.Deployments;
+
+/** The API describes itself at {@code /openapi} and reports its health at {@code /health}. */
+@ExtendWith(ArquillianExtension.class)
+class OpenApiAndHealthIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+
+  private ApiClient api;
+
+  @BeforeEach
+  void openClient() {
+    api = new ApiClient(base);
+  }
+
+  @AfterEach
+  void closeClient() {
+    api.close();
+  }
+
+  private JsonObject openApi() {
+    Response response = api.server("openapi").request(MediaType.APPLICATION_JSON).get();
+    assertThat(response.getStatus()).isEqualTo(200);
+    return json(response);
+  }
+
+  @Test
+  void everyResourcePathIsDescribed() throws Exception {
+    JsonObject paths = openApi().getJsonObject("paths");
+
+    List<String> expected = resourcePaths();
+
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(8);
+    for (String path : expected) {
+      assertThat(paths.keySet()).as(path).anySatisfy(p -> assertThat(p).endsWith(path));
+    }
+  }
+
+  @Test
+  void operationsDescribeTheirErrorsAsProblems() {
+    JsonObject document = openApi();
+    JsonObject item = pathEndingWith(document, "/api/executions/{id}");
+
+    JsonObject get = item.getJsonObject("get");
+    JsonObject put = item.getJsonObject("put");
+
+    assertThat(get.getJsonObject("responses").keySet()).contains("200", "404");
+    assertThat(put.getJsonObject("responses").keySet())
+        .contains("200", "201", "400", "409", "412", "413");
+    assertThat(document.getJsonObject("components").getJsonObject("schemas").keySet())
+        .contains("Problem");
+    assertThat(
+            document
+                .getJsonObject("components")
+                .getJsonObject("responses")
+                .getJsonObject("NotFound")
+                .getJsonObject("content")
+                .keySet())
+        .containsExactly("application/problem+json");
+  }
+
+  @Test
+  void theSeedFixtureIsTheExampleExecution() {
+    JsonObject seed =
+        openApi()
+            .getJsonObject("components")
+            .getJsonObject("examples")
+            .getJsonObject("SeedExecution");
+
+    JsonObject value = seed.getJsonObject("value");
+
+    assertThat(value.getString("workflow_name")).isEqualTo("Test Workflow");
+    assertThat(value.getString("status")).isEqualTo("Complete");
+    assertThat(value.getJsonObject("workflow_snapshot").getString("id")).isEqualTo("test");
+  }
+
+  @Test
+  void theExecutionSchemaUsesTheWireNames() {
+    JsonObject schemas = openApi().getJsonObject("components").getJsonObject("schemas");
+
+    assertThat(schemas.getJsonObject("WorkflowExecution").getJsonObject("properties").keySet())
+        .contains("workflow_name", "workflow_snapshot", "audit_trail", "per_task_logs");
+  }
+
+  @Test
+  void liveAndReadyAreUpWithTheDatabaseChecked() {
+    Response live = api.server("health/live").request().get();
+    Response ready = api.server("health/ready").request().get();
+
+    assertThat(live.getStatus()).isEqualTo(200);
+    assertThat(json(live).getString("status")).isEqualTo("UP");
+    assertThat(ready.getStatus()).isEqualTo(200);
+    JsonObject readiness = json(ready);
+    assertThat(readiness.getString("status")).isEqualTo("UP");
+    assertThat(readiness.getJsonArray("checks").getValuesAs(JsonObject.class))
+        .anySatisfy(
+            check -> {
+              assertThat(check.getString("name")).isEqualTo("database");
+              assertThat(check.getString("status")).isEqualTo("UP");
+            });
+  }
+
+  private static JsonObject pathEndingWith(JsonObject document, String suffix) {
+    JsonObject paths = document.getJsonObject("paths");
+    return paths.keySet().stream()
+        .filter(p -> p.endsWith(suffix))
+        .findFirst()
+        .map(paths::getJsonObject)
+        .orElseThrow(() -> new AssertionError(suffix + " is not in " + paths.keySet()));
+  }
+
+  /** "/api/…" for every resource class and resource method in the rest package. */
+  private static List<String> resourcePaths() throws IOException, URISyntaxException {
+    java.nio.file.Path classes =
+        java.nio.file.Path.of(
+            ExecutionsResource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    java.nio.file.Path packageDir =
+        classes.resolve(ExecutionsResource.class.getPackageName().replace('.', '/'));
+    List<String> paths = new ArrayList<>();
+    try (Stream<java.nio.file.Path> files = Files.list(packageDir)) {
+      for (java.nio.file.Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".class") || name.contains("$")) {
+          continue;
+        }
+        Class<?> type;
+        try {
+          type =
+              Class.forName(
+                  ExecutionsResource.class.getPackageName() + "." + name.replace(".class", ""));
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+        Path classPath = type.getAnnotation(Path.class);
+        if (classPath == null) {
+          continue;
+        }
+        String root = "/api/" + classPath.value();
+        paths.add(root);
+        for (Method method : type.getDeclaredMethods()) {
+          Path methodPath = method.getAnnotation(Path.class);
+          if (methodPath != null) {
+            paths.add(root + "/" + methodPath.value());
+          }
+        }
+      }
+    }
+    return paths;
+  }
+}
