@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 
@@ -52,7 +53,7 @@ public class AuditEntry {
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "timestamp is required")
   @JsonbProperty("timestamp")
-  @Schema(name = "timestamp")
+  @Schema(name = "timestamp", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant timestamp = Timestamps.now();
 

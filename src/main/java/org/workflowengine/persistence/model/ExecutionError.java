@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An error recorded against an execution, optionally naming the task it came from. Append-only. */
@@ -66,7 +67,7 @@ public class ExecutionError {
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "occurred_at is required")
   @JsonbProperty("occurred_at")
-  @Schema(name = "occurred_at")
+  @Schema(name = "occurred_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant occurredAt = Timestamps.now();
 

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.workflowengine.persistence.snapshot.JsonObjectConverter;
 
@@ -88,20 +89,23 @@ public class TaskExecution {
 
   @Column(name = "status", length = 16, nullable = false)
   @JsonbProperty("status")
-  @Schema(name = "status")
+  @Schema(
+      name = "status",
+      type = SchemaType.STRING,
+      enumeration = {"Pending", "Running", "Paused", "Complete", "Failed", "Cancelled"})
   @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status = WorkflowStatus.PENDING;
 
   @Column(name = "started_at")
   @JsonbProperty("started_at")
-  @Schema(name = "started_at")
+  @Schema(name = "started_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant startedAt;
 
   @Column(name = "completed_at")
   @JsonbProperty("completed_at")
-  @Schema(name = "completed_at")
+  @Schema(name = "completed_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant completedAt;
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -102,7 +103,10 @@ public class WorkflowExecution {
   @Column(name = "status", length = 16, nullable = false)
   @NotNull(message = "status is required")
   @JsonbProperty("status")
-  @Schema(name = "status")
+  @Schema(
+      name = "status",
+      type = SchemaType.STRING,
+      enumeration = {"Pending", "Running", "Paused", "Complete", "Failed", "Cancelled"})
   @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status;
@@ -110,13 +114,13 @@ public class WorkflowExecution {
   @Column(name = "created_at", nullable = false)
   @NotNull(message = "created_at is required")
   @JsonbProperty("created_at")
-  @Schema(name = "created_at")
+  @Schema(name = "created_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant createdAt;
 
   @Column(name = "completed_at")
   @JsonbProperty("completed_at")
-  @Schema(name = "completed_at")
+  @Schema(name = "completed_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant completedAt;
 
@@ -135,7 +139,7 @@ public class WorkflowExecution {
 
   @Column(name = "updated_at", nullable = false)
   @JsonbProperty("timestamp")
-  @Schema(name = "timestamp")
+  @Schema(name = "timestamp", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant timestamp;
 

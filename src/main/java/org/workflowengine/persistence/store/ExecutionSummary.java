@@ -5,6 +5,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.model.WorkflowStatusAdapter;
 
@@ -69,17 +71,22 @@ public final class ExecutionSummary {
   }
 
   @JsonbProperty("status")
+  @Schema(
+      type = SchemaType.STRING,
+      enumeration = {"Pending", "Running", "Paused", "Complete", "Failed", "Cancelled"})
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   public WorkflowStatus getStatus() {
     return status;
   }
 
   @JsonbProperty("created_at")
+  @Schema(type = SchemaType.STRING, format = "date-time")
   public Instant getCreatedAt() {
     return createdAt;
   }
 
   @JsonbProperty("completed_at")
+  @Schema(type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   public Instant getCompletedAt() {
     return completedAt;
@@ -92,6 +99,7 @@ public final class ExecutionSummary {
   }
 
   @JsonbProperty("timestamp")
+  @Schema(type = SchemaType.STRING, format = "date-time")
   public Instant getTimestamp() {
     return timestamp;
   }

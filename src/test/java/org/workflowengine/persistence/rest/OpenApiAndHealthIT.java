@@ -109,8 +109,15 @@ class OpenApiAndHealthIT {
   void theExecutionSchemaUsesTheWireNames() {
     JsonObject schemas = openApi().getJsonObject("components").getJsonObject("schemas");
 
-    assertThat(schemas.getJsonObject("WorkflowExecution").getJsonObject("properties").keySet())
-        .contains("workflow_name", "workflow_snapshot", "audit_trail", "per_task_logs");
+    JsonObject properties = schemas.getJsonObject("WorkflowExecution").getJsonObject("properties");
+    assertThat(properties.keySet())
+        .contains("workflow_name", "workflow_snapshot", "audit_trail", "per_task_logs")
+        .doesNotContain("workflowName");
+    assertThat(properties.getJsonObject("status").getJsonArray("enum").toString())
+        .contains("\"Complete\"");
+    assertThat(properties.getJsonObject("created_at").getString("format")).isEqualTo("date-time");
+    assertThat(schemas.getJsonObject("AuditEntry").getJsonObject("properties").keySet())
+        .doesNotContain("rowId", "seq", "executionId");
   }
 
   @Test
