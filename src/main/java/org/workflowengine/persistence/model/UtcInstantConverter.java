@@ -2,6 +2,7 @@ package org.workflowengine.persistence.model;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -25,5 +26,16 @@ public class UtcInstantConverter implements AttributeConverter<Instant, LocalDat
   @Override
   public Instant convertToEntityAttribute(LocalDateTime utc) {
     return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+  }
+
+  /**
+   * An instant from a query's scalar result, which may be converted already or be the column's raw
+   * value, depending on the query and the provider: UTC wall-clock time in either case.
+   */
+  public static Instant fromQueryResult(Object value) {
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+    return value instanceof LocalDateTime utc ? utc.toInstant(ZoneOffset.UTC) : (Instant) value;
   }
 }

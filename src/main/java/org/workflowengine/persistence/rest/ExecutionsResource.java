@@ -28,6 +28,9 @@ import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.ExecutionPage;
 import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.PurgeResult;
+import org.workflowengine.persistence.store.Retention;
+import org.workflowengine.persistence.store.RetentionPolicy;
 import org.workflowengine.persistence.store.Saved;
 
 /** {@code /api/executions}: create, read, replace, delete and list executions. */
@@ -37,6 +40,8 @@ import org.workflowengine.persistence.store.Saved;
 public class ExecutionsResource {
 
   @Inject ExecutionStore store;
+
+  @Inject Retention retention;
 
   @Context UriInfo uriInfo;
 
@@ -125,6 +130,42 @@ public class ExecutionsResource {
       @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(ref = ApiDocs.IF_MATCH) String ifMatch) {
     store.delete(id, ETags.expectedVersion(ifMatch));
     return Response.noContent().build();
+  }
+
+  @DELETE
+  @Operation(
+      summary = "Purge old executions",
+      description =
+          "Only executions in a terminal status are deleted, never the newest keep_last of each"
+              + " workflow. dry_run (true unless false is given) only counts what would go. A real"
+              + " run deletes in batches, each its own transaction, then removes the snapshots no"
+              + " execution references any more.")
+  @APIResponse(
+      responseCode = "200",
+      description = "What was (or would be) deleted",
+      content = @Content(schema = @Schema(implementation = PurgeResult.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  public PurgeResult purge(
+      @QueryParam("completed_before") @Parameter(description = "RFC 3339, exclusive")
+          String completedBefore,
+      @QueryParam("status")
+          @Parameter(description = "Comma-separated terminal statuses; default all three")
+          String status,
+      @QueryParam("workflow_name") @Parameter(description = "Only this workflow")
+          String workflowName,
+      @QueryParam("keep_last")
+          @Parameter(description = "Newest executions kept per workflow; default 0")
+          String keepLast,
+      @QueryParam("dry_run") @Parameter(description = "true (default) or false") String dryRun) {
+    Boolean dry = QueryParameters.bool("dry_run", dryRun);
+    return retention.purge(
+        new RetentionPolicy(
+            QueryParameters.instant("completed_before", completedBefore),
+            QueryParameters.statuses("status", status),
+            QueryParameters.text(workflowName),
+            QueryParameters.count("keep_last", keepLast),
+            dry == null || dry,
+            RetentionPolicy.DEFAULT_BATCH_SIZE));
   }
 
   @GET

@@ -44,6 +44,22 @@ final class QueryParameters {
     }
   }
 
+  /** A whole number of 0 or more; 0 when absent. */
+  static int count(String name, String value) {
+    if (isAbsent(value)) {
+      return 0;
+    }
+    try {
+      int count = Integer.parseInt(value.trim());
+      if (count >= 0) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidQueryException(name, "must be a whole number of 0 or more, was " + value);
+  }
+
   static Boolean bool(String name, String value) {
     if (isAbsent(value)) {
       return null;

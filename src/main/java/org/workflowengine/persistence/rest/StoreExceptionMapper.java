@@ -13,6 +13,7 @@ import org.workflowengine.persistence.store.ExecutionStoreException;
 import org.workflowengine.persistence.store.IllegalTransitionException;
 import org.workflowengine.persistence.store.InvalidExecutionException;
 import org.workflowengine.persistence.store.InvalidQueryException;
+import org.workflowengine.persistence.store.SnapshotNotFoundException;
 import org.workflowengine.persistence.store.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.StaleExecutionException;
 
@@ -24,7 +25,7 @@ public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreExcep
 
   @Override
   public Response toResponse(ExecutionStoreException e) {
-    if (e instanceof ExecutionNotFoundException) {
+    if (e instanceof ExecutionNotFoundException || e instanceof SnapshotNotFoundException) {
       return problem(Status.NOT_FOUND, "not-found", e);
     }
     if (e instanceof DuplicateExecutionException) {

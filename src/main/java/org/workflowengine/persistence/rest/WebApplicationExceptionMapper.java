@@ -34,7 +34,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   private static String detailOf(int status, WebApplicationException e) {
     return switch (status) {
-      case 404 -> "No resource at this path";
+      case 404 ->
+          e.getMessage() != null && !e.getMessage().startsWith("HTTP 404")
+              ? e.getMessage()
+              : "No resource at this path";
       case 405 -> "This method is not allowed on this resource";
       case 406 -> "This resource cannot produce the media type the Accept header asks for";
       case 415 -> "This resource does not accept the request's Content-Type";

@@ -42,6 +42,15 @@ public class SnapshotStore {
     return snapshot.hash();
   }
 
+  /** Whether a snapshot with this hash is stored, without reading it. */
+  public boolean exists(String hash) {
+    return em.createQuery(
+                "SELECT COUNT(s) FROM WorkflowSnapshot s WHERE s.hash = :hash", Long.class)
+            .setParameter("hash", hash)
+            .getSingleResult()
+        > 0;
+  }
+
   /** The snapshot with this hash, if stored. */
   public Optional<JsonObject> find(String hash) {
     WorkflowSnapshot snapshot = em.find(WorkflowSnapshot.class, hash);

@@ -50,6 +50,12 @@ import org.workflowengine.persistence.snapshot.SnapshotStore;
 @Stateless
 public class ExecutionStore {
 
+  /** Summaries read only the execution row's small, indexed columns. */
+  static final String SUMMARY_SELECT =
+      "SELECT NEW org.workflowengine.persistence.store.ExecutionSummary("
+          + "e.id, e.workflowName, e.status, e.createdAt, e.completedAt, e.success,"
+          + " e.timestamp, e.version, e.snapshotHash) FROM WorkflowExecution e";
+
   @PersistenceContext(unitName = "executions")
   EntityManager em;
 
@@ -78,6 +84,22 @@ public class ExecutionStore {
       throw new DuplicateExecutionException(execution.getId());
     }
     return insert(execution);
+  }
+
+  /**
+   * Stores an execution exactly as given, as an import does: its record timestamp and completion
+   * are kept, not derived (its version starts afresh). An execution whose id is already stored is
+   * left alone.
+   *
+   * @return true when it was stored, false when its id existed
+   */
+  public boolean restore(WorkflowExecution execution) {
+    validate(execution);
+    if (em.find(WorkflowExecution.class, execution.getId()) != null) {
+      return false;
+    }
+    insertRow(execution, true);
+    return true;
   }
 
   /**
@@ -284,12 +306,7 @@ public class ExecutionStore {
       parameters.put("afterCreated", after.createdAt());
       parameters.put("afterId", after.id());
     }
-    String jpql =
-        "SELECT NEW org.workflowengine.persistence.store.ExecutionSummary("
-            + "e.id, e.workflowName, e.status, e.createdAt, e.completedAt, e.success,"
-            + " e.timestamp, e.version, e.snapshotHash) FROM WorkflowExecution e"
-            + where(conditions)
-            + " ORDER BY e.createdAt DESC, e.id DESC";
+    String jpql = SUMMARY_SELECT + where(conditions) + " ORDER BY e.createdAt DESC, e.id DESC";
     TypedQuery<ExecutionSummary> select = em.createQuery(jpql, ExecutionSummary.class);
     parameters.forEach(select::setParameter);
     List<ExecutionSummary> rows = select.setMaxResults(query.limit() + 1).getResultList();
@@ -312,7 +329,7 @@ public class ExecutionStore {
   // ---------------------------------------------------------------- internals
 
   /** The JPQL conditions of {@code query}, filling in their parameters. */
-  private static List<String> criteria(ExecutionQuery query, Map<String, Object> parameters) {
+  static List<String> criteria(ExecutionQuery query, Map<String, Object> parameters) {
     List<String> conditions = new ArrayList<>();
     if (query.workflowName() != null) {
       conditions.add("e.workflowName = :workflowName");
@@ -345,17 +362,31 @@ public class ExecutionStore {
     return conditions;
   }
 
-  private static String where(List<String> conditions) {
+  static String where(List<String> conditions) {
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 
   private WorkflowExecution insert(WorkflowExecution execution) {
+    return assemble(insertRow(execution, false));
+  }
+
+  /**
+   * Inserts the execution with its children and fires CREATED; returns the managed row.
+   *
+   * @param exact keep the given record timestamp and completion instead of deriving them
+   */
+  private WorkflowExecution insertRow(WorkflowExecution execution, boolean exact) {
     String id = execution.getId();
     SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
     WorkflowExecution row = new WorkflowExecution();
     row.setId(id);
     row.setCreatedAt(execution.getCreatedAt());
     copyRecordValues(execution, row, snapshot);
+    if (exact) {
+      row.setTimestamp(execution.getTimestamp());
+      row.setCompletedAt(execution.getCompletedAt());
+      row.setSuccess(execution.getSuccess());
+    }
     em.persist(row);
     try {
       em.flush();
@@ -371,7 +402,7 @@ public class ExecutionStore {
     appendNewEntries(id, execution, 0, 0, Map.of());
     flush(id);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.CREATED, id));
-    return assemble(row);
+    return row;
   }
 
   private WorkflowExecution replace(

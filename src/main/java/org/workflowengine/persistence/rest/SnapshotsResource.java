@@ -1,0 +1,67 @@
+package org.workflowengine.persistence.rest;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.workflowengine.persistence.store.SnapshotNotFoundException;
+import org.workflowengine.persistence.store.WorkflowHistory;
+
+/** {@code /api/snapshots}: definitions by content hash, and what changed between two. */
+@Path("snapshots")
+@Tag(name = "history")
+public class SnapshotsResource {
+
+  /** RFC 6902's media type. */
+  static final String JSON_PATCH = "application/json-patch+json";
+
+  @Inject WorkflowHistory history;
+
+  @GET
+  @Path("{hash}")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "A definition by its hash")
+  @APIResponse(
+      responseCode = "200",
+      description = "The snapshot; its content never changes, so it may be cached for good")
+  @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  public Response snapshot(@PathParam("hash") String hash, @Context Request request) {
+    EntityTag tag = new EntityTag(hash);
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    CacheControl immutable = new CacheControl();
+    immutable.setMaxAge(31_536_000);
+    if (notModified != null) {
+      return notModified.cacheControl(immutable).build();
+    }
+    JsonObject snapshot =
+        history.snapshot(hash).orElseThrow(() -> new SnapshotNotFoundException(hash));
+    return Response.ok(snapshot).tag(tag).cacheControl(immutable).build();
+  }
+
+  @GET
+  @Path("{from}/diff/{to}")
+  @Produces({JSON_PATCH, MediaType.APPLICATION_JSON})
+  @Operation(
+      summary = "What changed from one definition to another",
+      description =
+          "An RFC 6902 JSON Patch turning snapshot {from} into snapshot {to}; empty when they are"
+              + " the same")
+  @APIResponse(responseCode = "200", description = "The JSON Patch")
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  public JsonArray diff(@PathParam("from") String from, @PathParam("to") String to) {
+    return history.diff(from, to);
+  }
+}

@@ -1,0 +1,333 @@
+package org.workflowengine.persistence.store;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.snapshot.SnapshotContent;
+import org.workflowengine.persistence.snapshot.SnapshotStore;
+
+/**
+ * Export and import of executions as NDJSON, one JSON object a line: first every distinct snapshot
+ * once ({@code {"type": "snapshot", "hash": …, "snapshot": {…}}}), then the executions, oldest
+ * first, each referring to its snapshot by hash ({@code {"type": "execution", "id": …,
+ * "snapshot_hash": …, …}}, everything but the snapshot and the version).
+ *
+ * <p>Export reads a page at a time and hands each line on as soon as it is made, so its memory does
+ * not grow with the number of executions. Import checks every line before it stores any, then
+ * stores in batches; it is idempotent: snapshots are content-addressed and an execution whose id is
+ * already stored is left alone.
+ */
+@Stateless
+public class ExecutionArchive {
+
+  /** Executions read per query while exporting, and stored per transaction while importing. */
+  static final int PAGE = 200;
+
+  private static final int MAX_REPORTED_PROBLEMS = 20;
+
+  /** Thread-safe, created once; writes every field, nulls included, like the REST API. */
+  private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+
+  @PersistenceContext(unitName = "executions")
+  EntityManager em;
+
+  @Inject ExecutionStore executions;
+
+  @Inject SnapshotStore snapshots;
+
+  @Inject Validator validator;
+
+  @Resource SessionContext context;
+
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "executions.snapshot.max-bytes",
+      defaultValue = "4194304")
+  long maxSnapshotBytes;
+
+  /**
+   * Writes the executions matching {@code filter} (its limit and cursor aside), with their
+   * snapshots, to {@code lines}; outside any transaction, each page read on its own.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void export(ExecutionQuery filter, Consumer<JsonObject> lines) {
+    String afterHash = "";
+    List<String> hashes;
+    do {
+      hashes = snapshotHashes(filter, afterHash);
+      for (String hash : hashes) {
+        JsonObject snapshot =
+            snapshots.find(hash).orElseThrow(() -> new SnapshotNotFoundException(hash));
+        lines.accept(
+            Json.createObjectBuilder()
+                .add("type", "snapshot")
+                .add("hash", hash)
+                .add("snapshot", snapshot)
+                .build());
+      }
+      afterHash = hashes.isEmpty() ? afterHash : hashes.get(hashes.size() - 1);
+    } while (hashes.size() == PAGE);
+
+    ExecutionSummary last = null;
+    List<ExecutionSummary> page;
+    do {
+      page = executionPage(filter, last);
+      for (ExecutionSummary summary : page) {
+        executions.find(summary.getId()).ifPresent(e -> lines.accept(exportLine(e)));
+      }
+      last = page.isEmpty() ? last : page.get(page.size() - 1);
+    } while (page.size() == PAGE);
+  }
+
+  /**
+   * Imports an NDJSON file in the export's format. Every line is checked first; if any is
+   * malformed, nothing is imported and the problems are reported with their line numbers.
+   *
+   * @throws InvalidImportException naming the malformed lines
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public ImportResult importFrom(Path ndjson) {
+    List<String> problems = new ArrayList<>();
+    long lineCount = check(ndjson, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidImportException(problems);
+    }
+    ExecutionArchive self = context.getBusinessObject(ExecutionArchive.class);
+    long snapshotLines = 0;
+    long imported = 0;
+    long skipped = 0;
+    List<JsonObject> batch = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonObject object = parse(line);
+        if ("snapshot".equals(object.getString("type"))) {
+          snapshotLines++;
+        }
+        batch.add(object);
+        if (batch.size() == PAGE) {
+          long stored = self.importBatch(batch);
+          imported += stored;
+          skipped += countExecutions(batch) - stored;
+          batch.clear();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!batch.isEmpty()) {
+      long stored = self.importBatch(batch);
+      imported += stored;
+      skipped += countExecutions(batch) - stored;
+    }
+    return new ImportResult(lineCount, snapshotLines, imported, skipped);
+  }
+
+  /** Stores one batch of checked lines in one transaction; returns the executions stored. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public long importBatch(List<JsonObject> batch) {
+    long stored = 0;
+    for (JsonObject line : batch) {
+      if ("snapshot".equals(line.getString("type"))) {
+        snapshots.store(SnapshotContent.of(line.getJsonObject("snapshot")));
+      } else {
+        WorkflowExecution execution = toExecution(line);
+        String hash = line.getString("snapshot_hash");
+        execution.setWorkflowSnapshot(
+            snapshots.find(hash).orElseThrow(() -> new SnapshotNotFoundException(hash)));
+        if (executions.restore(execution)) {
+          stored++;
+        }
+      }
+    }
+    return stored;
+  }
+
+  // ---------------------------------------------------------------- checking an import
+
+  /** Checks every line; returns how many non-empty lines there are. */
+  private long check(Path ndjson, List<String> problems) {
+    Set<String> knownHashes = new HashSet<>();
+    long lines = 0;
+    long number = 0;
+    try (BufferedReader reader = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null && problems.size() < MAX_REPORTED_PROBLEMS) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        lines++;
+        String problem = problemOf(line, knownHashes);
+        if (problem != null) {
+          problems.add("line " + number + ": " + problem);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return lines;
+  }
+
+  /** What is wrong with one line, or null. Records the snapshot hashes it introduces. */
+  private String problemOf(String line, Set<String> knownHashes) {
+    JsonObject object;
+    try {
+      object = parse(line);
+    } catch (JsonException | IllegalStateException e) {
+      return "not a JSON object: " + e.getMessage();
+    }
+    JsonValue type = object.get("type");
+    if (!(type instanceof JsonString)) {
+      return "\"type\" must be \"snapshot\" or \"execution\"";
+    }
+    switch (((JsonString) type).getString()) {
+      case "snapshot" -> {
+        if (!(object.get("hash") instanceof JsonString hash)
+            || !(object.get("snapshot") instanceof JsonObject snapshot)) {
+          return "a snapshot line needs \"hash\" (a string) and \"snapshot\" (an object)";
+        }
+        SnapshotContent content = SnapshotContent.of(snapshot);
+        if (!content.hash().equals(hash.getString())) {
+          return "the snapshot's content does not match its hash " + hash.getString();
+        }
+        if (content.sizeBytes() > maxSnapshotBytes) {
+          return "the snapshot is "
+              + content.sizeBytes()
+              + " bytes; the maximum is "
+              + maxSnapshotBytes;
+        }
+        knownHashes.add(content.hash());
+        return null;
+      }
+      case "execution" -> {
+        if (!(object.get("snapshot_hash") instanceof JsonString hash)) {
+          return "an execution line needs \"snapshot_hash\"";
+        }
+        if (!knownHashes.contains(hash.getString()) && !snapshots.exists(hash.getString())) {
+          return "snapshot " + hash.getString() + " is neither in an earlier line nor stored";
+        }
+        WorkflowExecution execution;
+        try {
+          execution = toExecution(object);
+        } catch (JsonbException e) {
+          return "not an execution: " + e.getMessage();
+        }
+        Set<ConstraintViolation<WorkflowExecution>> violations = validator.validate(execution);
+        if (!violations.isEmpty()) {
+          return violations.stream()
+              .map(ConstraintViolation::getMessage)
+              .sorted()
+              .reduce((a, b) -> a + "; " + b)
+              .orElseThrow();
+        }
+        return null;
+      }
+      default -> {
+        return "\"type\" must be \"snapshot\" or \"execution\"";
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- lines
+
+  private static JsonObject exportLine(WorkflowExecution execution) {
+    JsonObject full = parse(JSONB.toJson(execution));
+    JsonObjectBuilder line = Json.createObjectBuilder().add("type", "execution");
+    full.forEach(
+        (name, value) -> {
+          if (!name.equals("workflow_snapshot") && !name.equals("version")) {
+            line.add(name, value);
+          }
+        });
+    return line.build();
+  }
+
+  private static WorkflowExecution toExecution(JsonObject line) {
+    return JSONB.fromJson(line.toString(), WorkflowExecution.class);
+  }
+
+  private static JsonObject parse(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
+  private static long countExecutions(List<JsonObject> batch) {
+    return batch.stream().filter(line -> "execution".equals(line.getString("type"))).count();
+  }
+
+  // ---------------------------------------------------------------- export queries
+
+  private List<String> snapshotHashes(ExecutionQuery filter, String afterHash) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    List<String> conditions = ExecutionStore.criteria(filter, parameters);
+    conditions.add("e.snapshotHash > :afterHash");
+    parameters.put("afterHash", afterHash);
+    TypedQuery<String> select =
+        em.createQuery(
+            "SELECT DISTINCT e.snapshotHash FROM WorkflowExecution e"
+                + ExecutionStore.where(conditions)
+                + " ORDER BY e.snapshotHash",
+            String.class);
+    parameters.forEach(select::setParameter);
+    return select.setMaxResults(PAGE).getResultList();
+  }
+
+  /** The next page of executions, oldest first, after {@code last}. */
+  private List<ExecutionSummary> executionPage(ExecutionQuery filter, ExecutionSummary last) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    List<String> conditions = ExecutionStore.criteria(filter, parameters);
+    if (last != null) {
+      conditions.add(
+          "(e.createdAt > :afterCreated OR (e.createdAt = :afterCreated AND e.id > :afterId))");
+      parameters.put("afterCreated", last.getCreatedAt());
+      parameters.put("afterId", last.getId());
+    }
+    TypedQuery<ExecutionSummary> select =
+        em.createQuery(
+            ExecutionStore.SUMMARY_SELECT
+                + ExecutionStore.where(conditions)
+                + " ORDER BY e.createdAt, e.id",
+            ExecutionSummary.class);
+    parameters.forEach(select::setParameter);
+    return select.setMaxResults(PAGE).getResultList();
+  }
+}

@@ -1,0 +1,178 @@
+package org.workflowengine.persistence.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.workflowengine.persistence.testing.ApiClient.json;
+import static org.workflowengine.persistence.testing.ApiClient.pendingExecution;
+import static org.workflowengine.persistence.testing.Executions.unique;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.testing.ApiClient;
+import org.workflowengine.persistence.testing.Deployments;
+
+/** Definition history, diffs and purging over HTTP. */
+@ExtendWith(ArquillianExtension.class)
+class HistoryResourceIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+
+  private ApiClient api;
+  private String name;
+  private JsonObject first;
+  private JsonObject second;
+
+  @BeforeEach
+  void twoRunsOfTwoDefinitions() {
+    api = new ApiClient(base);
+    name = unique("history");
+    first =
+        run(
+            Json.createObjectBuilder().add("name", name).add("steps", 1).build(),
+            "Complete",
+            "2025-06-01T00:00:00Z");
+    second =
+        run(
+            Json.createObjectBuilder().add("name", name).add("steps", 2).build(),
+            "Failed",
+            "2025-06-02T00:00:00Z");
+  }
+
+  @AfterEach
+  void closeClient() {
+    api.close();
+  }
+
+  private JsonObject run(JsonObject definition, String status, String createdAt) {
+    JsonObject execution =
+        Json.createObjectBuilder(pendingExecution(unique("exec"), name))
+            .add("workflow_snapshot", definition)
+            .add("status", status)
+            .add("created_at", createdAt)
+            .build();
+    Response created = api.post("executions", execution);
+    assertThat(created.getStatus()).isEqualTo(201);
+    return json(created);
+  }
+
+  private static JsonArray array(Response response) {
+    return Json.createReader(new StringReader(response.readEntity(String.class))).readArray();
+  }
+
+  @Test
+  void workflowsListRunCountsAndDefinitions() {
+    JsonObject workflow =
+        array(api.get("workflows")).getValuesAs(JsonObject.class).stream()
+            .filter(w -> w.getString("workflow_name").equals(name))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(workflow.getInt("run_count")).isEqualTo(2);
+    assertThat(workflow.getInt("definitions")).isEqualTo(2);
+    assertThat(workflow.getString("last_run_at")).isNotBlank();
+  }
+
+  @Test
+  void aWorkflowsDefinitionsAreNumberedWithTheirHashes() {
+    JsonArray versions = array(api.get("workflows/" + name + "/snapshots"));
+
+    assertThat(versions).hasSize(2);
+    assertThat(versions.getJsonObject(0).getInt("number")).isEqualTo(1);
+    assertThat(versions.getJsonObject(0).getString("hash"))
+        .isEqualTo(first.getString("snapshot_hash"));
+    assertThat(versions.getJsonObject(1).getString("hash"))
+        .isEqualTo(second.getString("snapshot_hash"));
+    assertThat(versions.getJsonObject(1).getInt("run_count")).isEqualTo(1);
+    Response unknown = api.get("workflows/" + unique("never") + "/snapshots");
+    assertThat(unknown.getStatus()).isEqualTo(404);
+    assertThat(json(unknown).getString("detail")).contains("No execution of workflow");
+  }
+
+  @Test
+  void aSnapshotIsServedByHashAndRevalidates() {
+    String hash = first.getString("snapshot_hash");
+
+    Response snapshot = api.get("snapshots/" + hash);
+    Response revalidated =
+        api.api("snapshots/" + hash)
+            .request()
+            .header(HttpHeaders.IF_NONE_MATCH, snapshot.getHeaderString(HttpHeaders.ETAG))
+            .get();
+
+    assertThat(json(snapshot)).isEqualTo(first.getJsonObject("workflow_snapshot"));
+    assertThat(revalidated.getStatus()).isEqualTo(304);
+    assertThat(api.get("snapshots/" + unique("missing")).getStatus()).isEqualTo(404);
+  }
+
+  @Test
+  void diffsBetweenSnapshotsAndBetweenRunsAreJsonPatches() {
+    String from = first.getString("snapshot_hash");
+    String to = second.getString("snapshot_hash");
+
+    JsonArray byHash = array(api.get("snapshots/" + from + "/diff/" + to));
+    JsonArray byRun =
+        array(
+            api.api("executions/" + second.getString("id") + "/snapshot/diff")
+                .queryParam("against", first.getString("id"))
+                .request()
+                .get());
+    JsonArray same = array(api.get("snapshots/" + from + "/diff/" + from));
+
+    assertThat(byHash.toString())
+        .isEqualTo("[{\"op\":\"replace\",\"path\":\"/steps\",\"value\":2}]");
+    assertThat(byRun).isEqualTo(byHash);
+    assertThat(same).isEmpty();
+    assertThat(
+            api.api("executions/" + second.getString("id") + "/snapshot/diff")
+                .request()
+                .get()
+                .getStatus())
+        .as("against is required")
+        .isEqualTo(400);
+  }
+
+  @Test
+  void purgingIsADryRunUnlessToldOtherwise() {
+    Response dry = api.api("executions").queryParam("workflow_name", name).request().delete();
+    JsonObject preview = json(dry);
+
+    assertThat(dry.getStatus()).isEqualTo(200);
+    assertThat(preview.getBoolean("dry_run")).isTrue();
+    assertThat(preview.getInt("executions")).isEqualTo(2);
+    assertThat(api.get("executions/" + first.getString("id")).getStatus()).isEqualTo(200);
+
+    JsonObject real =
+        json(
+            api.api("executions")
+                .queryParam("workflow_name", name)
+                .queryParam("keep_last", 1)
+                .queryParam("dry_run", false)
+                .request()
+                .delete());
+
+    assertThat(real.getBoolean("dry_run")).isFalse();
+    assertThat(real.getInt("executions")).isEqualTo(1);
+    assertThat(api.get("executions/" + first.getString("id")).getStatus()).isEqualTo(404);
+    assertThat(api.get("executions/" + second.getString("id")).getStatus()).isEqualTo(200);
+    Response badStatus = api.api("executions").queryParam("status", "Running").request().delete();
+    assertThat(badStatus.getStatus()).isEqualTo(400);
+    assertThat(json(badStatus).getString("detail")).contains("not terminal");
+  }
+}
