@@ -32,8 +32,8 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * PostgreSQL; a restart or redeploy applies only what is new and keeps every row. Liquibase's lock
  * table makes several instances starting against one database migrate it once.
  *
- * <p>The datasource {@value #DATASOURCE} defaults to embedded Derby (see {@link
- * ExecutionsDerbyDataSource}). Bean-managed transactions: Liquibase commits its own work, which a
+ * <p>The datasource {@value #DATASOURCE} is embedded Derby or PostgreSQL, as {@link
+ * DatabaseSettings} says. Bean-managed transactions: Liquibase commits its own work, which a
  * container transaction would forbid.
  */
 @Singleton
@@ -41,7 +41,9 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 @TransactionManagement(TransactionManagementType.BEAN)
 @DataSourceDefinition(
     name = SchemaMigration.DATASOURCE,
-    className = "org.workflowengine.persistence.database.ExecutionsDerbyDataSource",
+    className = "org.workflowengine.persistence.database.ExecutionsDataSource",
+    // WildFly (IronJacamar) refuses a datasource class without a single connection property.
+    properties = {"description=workflow execution store"},
     minPoolSize = 1,
     // A new snapshot is inserted in a transaction of its own while the caller's stays open, so
     // each concurrent writer may hold two connections: size the pool for twice the writers.

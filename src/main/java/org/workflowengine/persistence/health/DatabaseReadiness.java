@@ -2,6 +2,8 @@ package org.workflowengine.persistence.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -19,6 +21,14 @@ public class DatabaseReadiness implements HealthCheck {
 
   @Resource(lookup = SchemaMigration.DATASOURCE)
   DataSource dataSource;
+
+  /**
+   * Created with the application, not at the first check: WildFly calls health checks on a
+   * management thread, where {@code java:app} names cannot be resolved for the injection.
+   */
+  void createWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // Observing is enough: the container creates (and injects) the bean to deliver the event.
+  }
 
   @Override
   public HealthCheckResponse call() {

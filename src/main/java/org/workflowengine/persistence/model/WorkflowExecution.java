@@ -10,6 +10,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
@@ -330,6 +331,17 @@ public class WorkflowExecution {
 
   public void setErrors(List<ExecutionError> errors) {
     this.errors = errors == null ? new ArrayList<>() : new ArrayList<>(errors);
+  }
+
+  /**
+   * Versions start at 1 whichever provider stores the row: EclipseLink seeds a new numeric version
+   * with 1, Hibernate with 0 unless the entity already carries one.
+   */
+  @PrePersist
+  void firstVersion() {
+    if (version == null) {
+      version = 1L;
+    }
   }
 
   /** The optimistic-lock version, null until stored; it changes with every write of the record. */

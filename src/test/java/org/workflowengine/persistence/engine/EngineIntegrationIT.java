@@ -91,8 +91,11 @@ class EngineIntegrationIT {
 
     runner.runToCompletion(execution);
 
+    // CDI leaves the order of AFTER_SUCCESS notifications open: Payara delivers them in firing
+    // order, WildFly (Narayana runs afterCompletion synchronizations last-registered first) in
+    // reverse. Every change is heard exactly once either way.
     assertThat(recorder.kindsFor(execution.getId()))
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             Kind.CREATED,
             Kind.STATUS_CHANGED,
             Kind.AUDIT_APPENDED,
@@ -119,7 +122,7 @@ class EngineIntegrationIT {
 
     assertThat(recorder.kindsFor(execution.getId()))
         .as("after commit")
-        .containsExactly(Kind.CREATED, Kind.STATUS_CHANGED);
+        .containsExactlyInAnyOrder(Kind.CREATED, Kind.STATUS_CHANGED);
   }
 
   @Test

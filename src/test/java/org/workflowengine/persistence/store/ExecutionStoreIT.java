@@ -428,13 +428,28 @@ class ExecutionStoreIT {
   }
 
   @Test
-  void theSnapshotColumnIsAClob() throws SQLException {
+  void jsonColumnsAreClobsOnDerbyAndTextOnPostgresqlNeverLargeObjects() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData metadata = connection.getMetaData();
-      try (ResultSet columns = metadata.getColumns(null, null, "WORKFLOW_SNAPSHOT", "CONTENT")) {
-        assertThat(columns.next()).as("workflow_snapshot.content exists").isTrue();
-        assertThat(columns.getInt("DATA_TYPE")).isEqualTo(Types.CLOB);
-        assertThat(columns.getString("TYPE_NAME")).isEqualTo("CLOB");
+      boolean postgres = metadata.getDatabaseProductName().equals("PostgreSQL");
+      String expected = postgres ? "text" : "CLOB";
+      for (String[] column :
+          new String[][] {
+            {"workflow_snapshot", "content"},
+            {"task_execution", "output_json"},
+            {"audit_entry", "details_json"}
+          }) {
+        String table = postgres ? column[0] : column[0].toUpperCase();
+        String name = postgres ? column[1] : column[1].toUpperCase();
+        try (ResultSet columns = metadata.getColumns(null, connection.getSchema(), table, name)) {
+          assertThat(columns.next()).as(column[0] + "." + column[1] + " exists").isTrue();
+          assertThat(columns.getString("TYPE_NAME"))
+              .as(column[0] + "." + column[1])
+              .isEqualTo(expected);
+          if (!postgres) {
+            assertThat(columns.getInt("DATA_TYPE")).isEqualTo(Types.CLOB);
+          }
+        }
       }
     }
   }

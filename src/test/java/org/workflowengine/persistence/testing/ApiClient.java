@@ -47,6 +47,20 @@ public final class ApiClient implements AutoCloseable {
     return client.target(serverRoot).path(path);
   }
 
+  /**
+   * {@code /health/…}: on the server root by default, elsewhere where the system property {@value
+   * #HEALTH_URL} says (WildFly serves health on its management interface).
+   */
+  public WebTarget health(String path) {
+    String configured = System.getProperty(HEALTH_URL);
+    if (configured == null || configured.isBlank()) {
+      return server("health").path(path);
+    }
+    return client.target(configured).path(path);
+  }
+
+  private static final String HEALTH_URL = "it.health.url";
+
   public Response post(String path, JsonStructure body) {
     return api(path).request().post(Entity.json(body.toString()));
   }

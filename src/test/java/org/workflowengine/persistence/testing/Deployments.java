@@ -1,6 +1,7 @@
 package org.workflowengine.persistence.testing;
 
 import java.io.File;
+import java.net.URISyntaxException;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -25,6 +26,24 @@ public final class Deployments {
     for (String testPackage : testPackages) {
       war.addPackage(testPackage);
     }
+    if (Boolean.getBoolean(BUNDLE_TEST_LIBRARIES)) {
+      // A server in its own JVM (WildFly) sees only the deployment, not the test class path.
+      war.addAsLibraries(jarOf(org.assertj.core.api.Assertions.class));
+    }
     return war;
+  }
+
+  /**
+   * Set by the profiles whose server runs in another JVM: the test libraries the in-container tests
+   * use travel in the WAR.
+   */
+  private static final String BUNDLE_TEST_LIBRARIES = "it.deployment.libraries";
+
+  private static File jarOf(Class<?> type) {
+    try {
+      return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
