@@ -54,6 +54,8 @@ public class SchemaMigration {
   static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+  private static final int ATTEMPTS = 5;
+  private static final long RETRY_PAUSE_MILLIS = 1_000;
 
   @Resource(lookup = DATASOURCE)
   DataSource dataSource;
@@ -62,6 +64,32 @@ public class SchemaMigration {
 
   @PostConstruct
   void migrate() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        update();
+        return;
+      } catch (Exception e) {
+        if (attempt == ATTEMPTS) {
+          throw new IllegalStateException("Cannot migrate the execution store schema: " + e, e);
+        }
+        // Instances starting together on a new database race to create Liquibase's own tables
+        // before its lock exists; the loser finds them made on its next attempt.
+        int attemptMade = attempt;
+        LOG.log(
+            Level.WARNING,
+            e,
+            () -> "Schema migration attempt " + attemptMade + " failed; trying again");
+        try {
+          Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted while migrating the schema", interrupted);
+        }
+      }
+    }
+  }
+
+  private void update() throws Exception {
     try (Connection connection = dataSource.getConnection()) {
       String url = connection.getMetaData().getURL();
       if (url != null && url.startsWith("jdbc:derby:") && !url.startsWith("jdbc:derby://")) {
@@ -82,8 +110,6 @@ public class SchemaMigration {
                   .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                   .execute());
       LOG.info(() -> "Execution store schema is up to date on " + url);
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot migrate the execution store schema: " + e, e);
     }
   }
 

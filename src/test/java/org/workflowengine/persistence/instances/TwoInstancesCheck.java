@@ -1,0 +1,265 @@
+package org.workflowengine.persistence.instances;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.testing.PayaraMicroProcess;
+
+/**
+ * Two Payara Micro instances on one PostgreSQL database, written to at once through both: no append
+ * lost, each snapshot stored once, every stale write refused with 412 or 409, never a 500. Run by
+ * {@code mvn verify -Ptwo-instances} (PostgreSQL on 127.0.0.1:5432, trust authentication).
+ */
+class TwoInstancesCheck {
+
+  private static final String URL = System.getProperty("executions.db.url");
+  private static final String USER = System.getProperty("executions.db.user");
+
+  private static PayaraMicroProcess first;
+  private static PayaraMicroProcess second;
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Map<Integer, AtomicInteger> STATUSES = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void startTwoInstances() throws Exception {
+    Map<String, String> database = Map.of("executions.db.url", URL, "executions.db.user", USER);
+    ExecutorService starting = Executors.newFixedThreadPool(2);
+    Future<PayaraMicroProcess> a =
+        starting.submit(
+            () -> PayaraMicroProcess.start("first", 8281, database, List.of("-Xmx512m")));
+    Future<PayaraMicroProcess> b =
+        starting.submit(
+            () -> PayaraMicroProcess.start("second", 8282, database, List.of("-Xmx512m")));
+    first = a.get(4, TimeUnit.MINUTES);
+    second = b.get(4, TimeUnit.MINUTES);
+    starting.shutdown();
+  }
+
+  @AfterAll
+  static void stopBoth() throws Exception {
+    if (first != null) {
+      first.close();
+    }
+    if (second != null) {
+      second.close();
+    }
+    System.out.println("two-instances: responses by status " + STATUSES);
+    assertThat(STATUSES.keySet())
+        .as("no 5xx from either instance")
+        .allMatch(status -> status < 500);
+  }
+
+  private static URI instance(int i) {
+    return (i % 2 == 0 ? first : second).base();
+  }
+
+  private static HttpResponse<String> send(
+      URI base, String method, String path, String body, String ifMatch) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    STATUSES.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+    return response;
+  }
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  private static <T> List<T> together(int threads, Task<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.run(thread);
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(3, TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Task<T> {
+    T run(int thread) throws Exception;
+  }
+
+  @Test
+  void createsThroughBothInstancesShareOneCopyOfEachNewSnapshot() throws Exception {
+    String workflow = "shared-" + UUID.randomUUID();
+    String body =
+        "{\"workflow_name\": \""
+            + workflow
+            + "\", \"workflow_snapshot\": {\"tasks\": [\""
+            + workflow
+            + "\"]}}";
+
+    List<Integer> statuses =
+        together(
+            16,
+            thread -> send(instance(thread), "POST", "api/executions", body, null).statusCode());
+
+    assertThat(statuses).containsOnly(201);
+    String versions =
+        send(first.base(), "GET", "api/workflows/" + workflow + "/snapshots", null, null).body();
+    String hash =
+        Json.createReader(new StringReader(versions))
+            .readArray()
+            .getJsonObject(0)
+            .getString("hash");
+    assertThat(count("SELECT COUNT(*) FROM workflow_snapshot WHERE hash = ?", hash)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM workflow_execution WHERE snapshot_hash = ?", hash))
+        .isEqualTo(16);
+  }
+
+  @Test
+  void appendsThroughBothInstancesToOneExecutionLoseNothing() throws Exception {
+    String id = "appended-" + UUID.randomUUID();
+    assertThat(
+            send(
+                    first.base(),
+                    "PUT",
+                    "api/executions/" + id,
+                    "{\"workflow_name\": \"appends\"}",
+                    null)
+                .statusCode())
+        .isEqualTo(201);
+
+    List<Integer> statuses =
+        together(
+            16,
+            thread -> {
+              int created = 0;
+              for (int i = 0; i < 20; i++) {
+                created +=
+                    send(
+                                    instance(thread),
+                                    "POST",
+                                    "api/executions/" + id + "/audit",
+                                    "{\"actor\": \"t" + thread + "\", \"action\": \"a" + i + "\"}",
+                                    null)
+                                .statusCode()
+                            == 201
+                        ? 1
+                        : 0;
+                created +=
+                    send(
+                                    instance(thread),
+                                    "POST",
+                                    "api/executions/" + id + "/logs/t" + thread,
+                                    "{\"lines\": [\"l" + i + "\"]}",
+                                    null)
+                                .statusCode()
+                            == 201
+                        ? 1
+                        : 0;
+              }
+              return created;
+            });
+
+    assertThat(statuses).containsOnly(40);
+    JsonObject stored = json(send(second.base(), "GET", "api/executions/" + id, null, null).body());
+    assertThat(stored.getJsonArray("audit_trail")).hasSize(16 * 20);
+    for (int thread = 0; thread < 16; thread++) {
+      assertThat(stored.getJsonObject("per_task_logs").getJsonArray("t" + thread)).hasSize(20);
+    }
+  }
+
+  @Test
+  void competingTransitionsThroughBothInstancesHaveOneWinnerAndStaleOnesAreRefused()
+      throws Exception {
+    for (int round = 0; round < 10; round++) {
+      String id = "raced-" + UUID.randomUUID();
+      send(
+          first.base(),
+          "PUT",
+          "api/executions/" + id,
+          "{\"workflow_name\": \"races\", \"status\": \"Running\"}",
+          null);
+      String etag =
+          send(second.base(), "GET", "api/executions/" + id, null, null)
+              .headers()
+              .firstValue("ETag")
+              .orElseThrow();
+
+      List<Integer> outcomes =
+          together(
+              4,
+              thread ->
+                  send(
+                          instance(thread),
+                          "POST",
+                          "api/executions/" + id + "/status",
+                          "{\"status\": \"" + (thread % 2 == 0 ? "Complete" : "Failed") + "\"}",
+                          thread < 2 ? etag : null)
+                      .statusCode());
+
+      assertThat(outcomes).as("round %d", round).containsOnlyOnce(200);
+      assertThat(outcomes)
+          .as("the others are refused as stale or illegal")
+          .filteredOn(status -> status != 200)
+          .allMatch(status -> status == 412 || status == 409);
+    }
+  }
+
+  private static long count(String sql, String parameter) throws Exception {
+    try (Connection connection = DriverManager.getConnection(URL, USER, null);
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.workflowengine.persistence.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application on a Payara Micro of its own, in another JVM: what an operator runs. For the
+ * checks that need a separate server process (several instances, crashes, a capped heap).
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+  /** Copied there by the build's profiles that run such checks. */
+  private static final Path JAR = Path.of("target", "payara-micro", "payara-micro.jar");
+
+  private static final Path WAR = Path.of("target", "workflow-persistence.war");
+
+  private final Process process;
+  private final URI base;
+  private final Path log;
+
+  private PayaraMicroProcess(Process process, URI base, Path log) {
+    this.process = process;
+    this.base = base;
+    this.log = log;
+  }
+
+  /**
+   * Starts the WAR on {@code port} with {@code systemProperties} and {@code jvmOptions}, and waits
+   * until {@code /health/ready} is UP.
+   */
+  public static PayaraMicroProcess start(
+      String name, int port, Map<String, String> systemProperties, List<String> jvmOptions)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(JAR) || !Files.isRegularFile(WAR)) {
+      throw new IllegalStateException(
+          JAR + " and " + WAR + " are needed: run the check through its Maven profile");
+    }
+    Path work = Path.of("target", "instances", name).toAbsolutePath();
+    Files.createDirectories(work);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(
+        List.of(
+            "-jar",
+            JAR.toAbsolutePath().toString(),
+            "--deploy",
+            WAR.toAbsolutePath().toString(),
+            "--contextroot",
+            "ROOT",
+            "--port",
+            String.valueOf(port),
+            "--nocluster",
+            "--rootdir",
+            work.resolve("root").toString()));
+    Path log = work.resolve("server.log");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(new File("."))
+            .start();
+    PayaraMicroProcess server =
+        new PayaraMicroProcess(process, URI.create("http://127.0.0.1:" + port + "/"), log);
+    server.awaitReady(Duration.ofMinutes(3));
+    return server;
+  }
+
+  /** {@code http://127.0.0.1:<port>/} */
+  public URI base() {
+    return base;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "Payara Micro exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<String> ready =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("health/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    close();
+    throw new IllegalStateException(
+        "Payara Micro was not ready within " + timeout + "; see " + log);
+  }
+
+  /** Kills the server at once, as {@code kill -9} does: no shutdown hooks, no clean-up. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Stops the server as Ctrl-C does, or kills it if it does not stop within a minute. */
+  @Override
+  public void close() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}
