@@ -14,6 +14,9 @@ public final class Deployments {
   /** Built by the {@code package} phase, which runs before the in-container tests. */
   private static final File WAR = new File("target/workflow-persistence.war");
 
+  /** The classes of the WAR as the JAR other applications depend on (classifier "classes"). */
+  private static final File CLASSES_JAR = new File("target/workflow-persistence-classes.jar");
+
   private Deployments() {}
 
   /** The application WAR with the test classes of {@code testPackages} and of this package. */
@@ -26,6 +29,30 @@ public final class Deployments {
     for (String testPackage : testPackages) {
       war.addPackage(testPackage);
     }
+    return withTestLibraries(war);
+  }
+
+  /**
+   * Another application that uses the store: its own classes ({@code consumerPackage}), the store's
+   * JAR, and that JAR's dependencies as the consumer's build resolves them (the same libraries the
+   * store's WAR carries), nothing else of the store's WAR.
+   */
+  public static WebArchive consumer(String consumerPackage) {
+    if (!WAR.isFile() || !CLASSES_JAR.isFile()) {
+      throw new IllegalStateException(CLASSES_JAR + " is missing: run the tests with `mvn verify`");
+    }
+    WebArchive consumer =
+        ShrinkWrap.create(WebArchive.class, "engine.war")
+            .addPackage(consumerPackage)
+            .addPackage(Deployments.class.getPackage())
+            .addAsLibrary(CLASSES_JAR);
+    ShrinkWrap.createFromZipFile(WebArchive.class, WAR)
+        .getContent(path -> path.get().startsWith("/WEB-INF/lib/"))
+        .forEach((path, node) -> consumer.add(node.getAsset(), path));
+    return withTestLibraries(consumer);
+  }
+
+  private static WebArchive withTestLibraries(WebArchive war) {
     if (Boolean.getBoolean(BUNDLE_TEST_LIBRARIES)) {
       // A server in its own JVM (WildFly) sees only the deployment, not the test class path.
       war.addAsLibraries(jarOf(org.assertj.core.api.Assertions.class));
