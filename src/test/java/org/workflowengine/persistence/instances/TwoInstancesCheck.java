@@ -33,7 +33,7 @@ import org.workflowengine.persistence.testing.PayaraMicroProcess;
 /**
  * Two Payara Micro instances on one PostgreSQL database, written to at once through both: no append
  * lost, each snapshot stored once, every stale write refused with 412 or 409, never a 500. Run by
- * {@code mvn verify -Ptwo-instances} (PostgreSQL on 127.0.0.1:5432, trust authentication).
+ * {@code mvn verify -Pchecks} (PostgreSQL on 127.0.0.1:5432, trust authentication).
  */
 class TwoInstancesCheck {
 
@@ -57,9 +57,12 @@ class TwoInstancesCheck {
     Future<PayaraMicroProcess> b =
         starting.submit(
             () -> PayaraMicroProcess.start("second", 8282, database, List.of("-Xmx512m")));
-    first = a.get(4, TimeUnit.MINUTES);
-    second = b.get(4, TimeUnit.MINUTES);
-    starting.shutdown();
+    try {
+      first = a.get(4, TimeUnit.MINUTES);
+    } finally {
+      second = b.get(4, TimeUnit.MINUTES);
+      starting.shutdown();
+    }
   }
 
   @AfterAll

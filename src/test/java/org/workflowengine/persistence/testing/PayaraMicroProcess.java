@@ -48,6 +48,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
           JAR + " and " + WAR + " are needed: run the check through its Maven profile");
     }
     Path work = Path.of("target", "instances", name).toAbsolutePath();
+    // A fresh server root each time: Payara Micro would otherwise first start the application
+    // deployed there last time, then undeploy and redeploy it while it already answers.
+    deleteRecursively(work.resolve("root"));
     Files.createDirectories(work);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -73,10 +76,23 @@ public final class PayaraMicroProcess implements AutoCloseable {
             .redirectOutput(log.toFile())
             .directory(new File("."))
             .start();
+    // Never outlive the tests, whatever they leave behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     PayaraMicroProcess server =
         new PayaraMicroProcess(process, URI.create("http://127.0.0.1:" + port + "/"), log);
     server.awaitReady(Duration.ofMinutes(3));
     return server;
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** {@code http://127.0.0.1:<port>/} */
@@ -107,7 +123,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
                     .timeout(Duration.ofSeconds(5))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
+        HttpResponse<String> api =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("api/executions?limit=1"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200 && api.statusCode() == 200) {
           return;
         }
       } catch (IOException e) {

@@ -1,0 +1,446 @@
+package org.workflowengine.persistence.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.snapshot.CanonicalJson;
+import org.workflowengine.persistence.snapshot.SnapshotContent;
+import org.workflowengine.persistence.store.ExecutionPage;
+import org.workflowengine.persistence.store.ExecutionQuery;
+import org.workflowengine.persistence.store.ExecutionStore;
+
+/**
+ * The benchmark parts that run inside the server, next to the store: recording against raw JDBC,
+ * appending to small and large executions, listing over small and large tables.
+ */
+final class InContainerBench {
+
+  private final ExecutionStore store;
+  private final DataSource dataSource;
+  private final boolean postgres;
+
+  InContainerBench(ExecutionStore store, DataSource dataSource) throws SQLException {
+    this.store = store;
+    this.dataSource = dataSource;
+    try (Connection connection = dataSource.getConnection()) {
+      this.postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    }
+  }
+
+  String database() {
+    return postgres ? "PostgreSQL" : "Derby";
+  }
+
+  // ------------------------------------------------------------------------------------ record
+
+  /** Executions per second through the store and through naive JDBC, side by side in rounds. */
+  Figures record(int perRound, int rounds) throws Exception {
+    Workload workload = new Workload();
+    createRawTables();
+    List<Double> storeRates = new ArrayList<>();
+    List<Double> rawRates = new ArrayList<>();
+    Set<String> hashes = new HashSet<>();
+    int next = 0;
+    // Warm-up, not measured: the JIT, the pool and the caches of both paths.
+    for (int i = 0; i < perRound / 4; i++, next++) {
+      hashes.add(store.create(workload.execution(next)).getSnapshotHash());
+      insertRaw(workload.execution(next));
+    }
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < perRound; i++, next++) {
+        hashes.add(store.create(workload.execution(next)).getSnapshotHash());
+      }
+      storeRates.add(perRound / ((System.nanoTime() - start) / 1e9));
+      start = System.nanoTime();
+      for (int i = 0; i < perRound; i++, next++) {
+        insertRaw(workload.execution(next));
+      }
+      rawRates.add(perRound / ((System.nanoTime() - start) / 1e9));
+    }
+    double storeBytes =
+        sumLong(
+            "SELECT SUM(size_bytes) FROM workflow_snapshot WHERE hash IN ("
+                + placeholders(hashes.size())
+                + ")",
+            hashes);
+    double rawBytes = sumLong("SELECT SUM(LENGTH(snapshot)) FROM bench_raw_execution", Set.of());
+    double storeMedian = Figures.median(storeRates);
+    double rawMedian = Figures.median(rawRates);
+    return new Figures()
+        .put("record.executions_per_round", perRound)
+        .put("record.rounds", rounds)
+        .put("record.store_per_s_median", storeMedian)
+        .put("record.raw_per_s_median", rawMedian)
+        .put("record.throughput_ratio", storeMedian / rawMedian)
+        .put("record.store_snapshot_bytes", storeBytes)
+        .put("record.raw_snapshot_bytes", rawBytes)
+        .put("record.snapshot_bytes_ratio", rawBytes / storeBytes);
+  }
+
+  private void createRawTables() throws SQLException {
+    String text = postgres ? "text" : "clob";
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table :
+          List.of("bench_raw_log", "bench_raw_audit", "bench_raw_task", "bench_raw_execution")) {
+        try {
+          statement.execute("DROP TABLE " + table);
+        } catch (SQLException absent) {
+          // first run
+        }
+      }
+      statement.execute(
+          "CREATE TABLE bench_raw_execution (id varchar(128) PRIMARY KEY, workflow_name varchar(255),"
+              + " snapshot "
+              + text
+              + ", status varchar(16), created_at timestamp, completed_at timestamp,"
+              + " success boolean, updated_at timestamp, version bigint)");
+      statement.execute(
+          "CREATE TABLE bench_raw_task (execution_id varchar(128), task_id varchar(128), name varchar(255),"
+              + " status varchar(16), attempt int, output "
+              + text
+              + ")");
+      statement.execute(
+          "CREATE TABLE bench_raw_audit (execution_id varchar(128), occurred_at timestamp,"
+              + " actor varchar(255), action varchar(255), details "
+              + text
+              + ")");
+      statement.execute(
+          "CREATE TABLE bench_raw_log (execution_id varchar(128), task_id varchar(128),"
+              + " line varchar(32000), logged_at timestamp)");
+    }
+  }
+
+  /** What a hand-written DAO would do: the whole snapshot in every row, children batched. */
+  private void insertRaw(WorkflowExecution execution) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+      try (PreparedStatement row =
+          connection.prepareStatement(
+              "INSERT INTO bench_raw_execution VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, 1)")) {
+        row.setString(1, execution.getId());
+        row.setString(2, execution.getWorkflowName());
+        row.setString(3, CanonicalJson.of(execution.getWorkflowSnapshot()));
+        row.setString(4, execution.getStatus().wireName());
+        row.setTimestamp(5, now);
+        row.setTimestamp(6, now);
+        row.executeUpdate();
+      }
+      try (PreparedStatement task =
+          connection.prepareStatement("INSERT INTO bench_raw_task VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (TaskExecution t : execution.getTasks()) {
+          task.setString(1, execution.getId());
+          task.setString(2, t.getTaskId());
+          task.setString(3, t.getName());
+          task.setString(4, t.getStatus().wireName());
+          task.setInt(5, t.getAttempt());
+          task.setString(6, t.getOutput() == null ? null : t.getOutput().toString());
+          task.addBatch();
+        }
+        task.executeBatch();
+      }
+      try (PreparedStatement audit =
+          connection.prepareStatement("INSERT INTO bench_raw_audit VALUES (?, ?, ?, ?, ?)")) {
+        for (AuditEntry a : execution.getAuditTrail()) {
+          audit.setString(1, execution.getId());
+          audit.setTimestamp(2, now);
+          audit.setString(3, a.getActor());
+          audit.setString(4, a.getAction());
+          audit.setString(5, a.getDetails() == null ? null : a.getDetails().toString());
+          audit.addBatch();
+        }
+        audit.executeBatch();
+      }
+      try (PreparedStatement log =
+          connection.prepareStatement("INSERT INTO bench_raw_log VALUES (?, ?, ?, ?)")) {
+        for (Map.Entry<String, List<String>> lines : execution.getPerTaskLogs().entrySet()) {
+          for (String line : lines.getValue()) {
+            log.setString(1, execution.getId());
+            log.setString(2, lines.getKey());
+            log.setString(3, line);
+            log.setTimestamp(4, now);
+            log.addBatch();
+          }
+        }
+        log.executeBatch();
+      }
+      connection.commit();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ append
+
+  /** Latency of one audit entry plus one log line, on executions holding 10 and 10,000 of each. */
+  Figures append(int samples) throws Exception {
+    Workload workload = new Workload();
+    String small =
+        store
+            .create(new WorkflowExecution(workload.workflowName(0), workload.definition(0)))
+            .getId();
+    String large =
+        store
+            .create(new WorkflowExecution(workload.workflowName(1), workload.definition(1)))
+            .getId();
+    fillChildren(small, 10);
+    fillChildren(large, 10_000);
+    for (int i = 0; i < samples / 5; i++) {
+      appendOnce(small, i);
+      appendOnce(large, i);
+    }
+    List<Double> smallLatency = new ArrayList<>();
+    List<Double> largeLatency = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      smallLatency.add(appendOnce(small, i));
+      largeLatency.add(appendOnce(large, i));
+    }
+    assertThat(store.get(large).getAuditTrail()).hasSizeGreaterThan(10_000);
+    return new Figures()
+        .put("append.samples", samples)
+        .put("append.small_p50_ms", Figures.median(smallLatency))
+        .put("append.large_p50_ms", Figures.median(largeLatency))
+        .put("append.small_p99_ms", Figures.percentile(smallLatency, 99))
+        .put("append.large_p99_ms", Figures.percentile(largeLatency, 99))
+        .put("append.p50_ratio", Figures.median(largeLatency) / Figures.median(smallLatency));
+  }
+
+  private double appendOnce(String id, int i) {
+    long start = System.nanoTime();
+    store.appendAudit(id, new AuditEntry("bench", "append-" + i, null));
+    store.appendLogs(id, "task-0", List.of("appended line " + i));
+    return Figures.millis(System.nanoTime() - start);
+  }
+
+  /** {@code count} audit entries and log lines, inserted with batched SQL in the store's tables. */
+  private void fillChildren(String executionId, int count) throws SQLException {
+    AtomicLong seq = new AtomicLong(1);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+      try (PreparedStatement audit =
+              connection.prepareStatement(
+                  "INSERT INTO audit_entry (row_id, seq, execution_id, occurred_at, actor, action)"
+                      + " VALUES (?, ?, ?, ?, 'bench', 'filled')");
+          PreparedStatement log =
+              connection.prepareStatement(
+                  "INSERT INTO task_log_line (row_id, seq, execution_id, task_id, line, logged_at)"
+                      + " VALUES (?, ?, ?, 'task-0', 'filled line', ?)")) {
+        for (int i = 0; i < count; i++) {
+          audit.setString(1, UUID.randomUUID().toString());
+          audit.setLong(2, seq.getAndIncrement());
+          audit.setString(3, executionId);
+          audit.setTimestamp(4, now);
+          audit.addBatch();
+          log.setString(1, UUID.randomUUID().toString());
+          log.setLong(2, seq.getAndIncrement());
+          log.setString(3, executionId);
+          log.setTimestamp(4, now);
+          log.addBatch();
+          if (i % 1000 == 999) {
+            audit.executeBatch();
+            log.executeBatch();
+          }
+        }
+        audit.executeBatch();
+        log.executeBatch();
+      }
+      connection.commit();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ list
+
+  /**
+   * List latency (first page, and the 100th page by cursor; by workflow name and by status) with
+   * {@code rows} executions stored in all, loading rows with batched SQL up to that number.
+   */
+  Figures list(String label, int rows, int samples, int pageSize) throws Exception {
+    topUp(rows, SnapshotContent.of(new Workload().definition(0)));
+    String name = "list-wf-7";
+    Figures figures =
+        new Figures()
+            .put("list." + label + ".rows", count("SELECT COUNT(*) FROM workflow_execution"));
+    measure(
+        figures,
+        "list." + label + ".by_name",
+        ExecutionQuery.all().withWorkflowName(name).withLimit(pageSize),
+        samples);
+    measure(
+        figures,
+        "list." + label + ".by_status",
+        ExecutionQuery.all().withStatuses(WorkflowStatus.FAILED).withLimit(pageSize),
+        samples);
+    return figures;
+  }
+
+  private void measure(Figures figures, String prefix, ExecutionQuery query, int samples) {
+    for (int i = 0; i < samples / 5; i++) {
+      store.list(query);
+    }
+    List<Double> first = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      long start = System.nanoTime();
+      ExecutionPage page = store.list(query);
+      first.add(Figures.millis(System.nanoTime() - start));
+      assertThat(page.getItems()).isNotEmpty();
+    }
+    ExecutionPage page = store.list(query);
+    for (int p = 1; p < 100 && page.getNextCursor() != null; p++) {
+      page = store.list(query.withCursor(page.getNextCursor()));
+    }
+    String cursor = page.getNextCursor();
+    assertThat(cursor).as("a 100th page exists").isNotNull();
+    List<Double> deep = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      long start = System.nanoTime();
+      store.list(query.withCursor(cursor));
+      deep.add(Figures.millis(System.nanoTime() - start));
+    }
+    figures
+        .put(prefix + ".first_p50_ms", Figures.median(first))
+        .put(prefix + ".first_p99_ms", Figures.percentile(first, 99))
+        .put(prefix + ".page100_p50_ms", Figures.median(deep))
+        .put(prefix + ".page100_p99_ms", Figures.percentile(deep, 99));
+  }
+
+  /** Inserts executions (20 workflows, a fifth Failed) until the table holds {@code rows}. */
+  private void topUp(int rows, SnapshotContent snapshot) throws SQLException {
+    store.create(new WorkflowExecution("list-seed", snapshot.json()));
+    long existing = count("SELECT COUNT(*) FROM workflow_execution");
+    Instant base = Instant.parse("2020-01-01T00:00:00Z");
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO workflow_execution (id, workflow_name, snapshot_hash, status, created_at,"
+                  + " completed_at, success, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+        for (long i = existing; i < rows; i++) {
+          Timestamp created =
+              Timestamp.valueOf(
+                  LocalDateTime.ofInstant(base.plusMillis(i * 1000 + (i % 7)), ZoneOffset.UTC));
+          boolean failed = i % 5 == 0;
+          insert.setString(1, "list-" + i + "-" + UUID.randomUUID());
+          insert.setString(2, "list-wf-" + (i % 20));
+          insert.setString(3, snapshot.hash());
+          insert.setString(4, failed ? "Failed" : "Complete");
+          insert.setTimestamp(5, created);
+          insert.setTimestamp(6, created);
+          insert.setBoolean(7, !failed);
+          insert.setTimestamp(8, created);
+          insert.addBatch();
+          if (i % 5000 == 4999) {
+            insert.executeBatch();
+            connection.commit();
+          }
+        }
+        insert.executeBatch();
+        connection.commit();
+      }
+    }
+    if (postgres) {
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("ANALYZE workflow_execution");
+      }
+    }
+  }
+
+  /** The plans the database uses for the two list queries (first page and by cursor). */
+  String plans() throws SQLException {
+    String columns =
+        "id, workflow_name, status, created_at, completed_at, success, updated_at, version, snapshot_hash";
+    String byName =
+        "SELECT "
+            + columns
+            + " FROM workflow_execution WHERE workflow_name = 'list-wf-7'"
+            + " AND (created_at < TIMESTAMP('2021-01-01 00:00:00') OR (created_at = TIMESTAMP('2021-01-01 00:00:00') AND id < 'z'))"
+            + " ORDER BY created_at DESC, id DESC";
+    String byStatus =
+        "SELECT "
+            + columns
+            + " FROM workflow_execution WHERE status IN ('Failed')"
+            + " ORDER BY created_at DESC, id DESC";
+    StringBuilder out = new StringBuilder();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String sql : List.of(byName, byStatus)) {
+        out.append("-- ").append(sql).append('\n');
+        if (postgres) {
+          String pg =
+              sql.replace("TIMESTAMP('2021-01-01 00:00:00')", "TIMESTAMP '2021-01-01 00:00:00'")
+                  + " LIMIT 51";
+          try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + pg)) {
+            while (plan.next()) {
+              out.append(plan.getString(1)).append('\n');
+            }
+          }
+        } else {
+          statement.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)");
+          try (ResultSet rows = statement.executeQuery(sql + " FETCH FIRST 51 ROWS ONLY")) {
+            while (rows.next()) {
+              // drain
+            }
+          }
+          try (ResultSet plan =
+              statement.executeQuery("VALUES SYSCS_UTIL.SYSCS_GET_RUNTIMESTATISTICS()")) {
+            if (plan.next()) {
+              out.append(plan.getString(1)).append('\n');
+            }
+          }
+          statement.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(0)");
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------------------------ helpers
+
+  private long count(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private double sumLong(String sql, Set<String> parameters) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      int i = 1;
+      for (String parameter : parameters) {
+        statement.setString(i++, parameter);
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+}
