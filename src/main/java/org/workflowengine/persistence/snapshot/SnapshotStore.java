@@ -32,7 +32,8 @@ public class SnapshotStore {
 
   /** Makes sure {@code snapshot} is stored and returns its hash. */
   public String store(SnapshotContent snapshot) {
-    if (em.find(WorkflowSnapshot.class, snapshot.hash()) == null) {
+    // Existence only: reading the stored content back would cost a CLOB read and a parse.
+    if (!exists(snapshot.hash())) {
       try {
         context.getBusinessObject(SnapshotStore.class).insert(snapshot);
       } catch (SnapshotAlreadyStoredException e) {

@@ -367,7 +367,18 @@ public class ExecutionStore {
   }
 
   private WorkflowExecution insert(WorkflowExecution execution) {
-    return assemble(insertRow(execution, false));
+    WorkflowExecution row = insertRow(execution, false);
+    // What was just written, without reading it back: the snapshot and children as given.
+    WorkflowExecution stored = row.copyRecord();
+    stored.attachSnapshot(row.getWorkflowSnapshot(), row.getSnapshotHash());
+    String id = row.getId();
+    stored.setTasks(execution.getTasks().stream().map(t -> t.copyFor(id)).toList());
+    stored.setAuditTrail(execution.getAuditTrail().stream().map(a -> a.copyFor(id)).toList());
+    stored.setErrors(execution.getErrors().stream().map(e -> e.copyFor(id)).toList());
+    Map<String, List<String>> logs = new LinkedHashMap<>();
+    execution.getPerTaskLogs().forEach((task, lines) -> logs.put(task, List.copyOf(lines)));
+    stored.setPerTaskLogs(logs);
+    return stored;
   }
 
   /**
