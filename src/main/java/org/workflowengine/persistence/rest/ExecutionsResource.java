@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.ExecutionPage;
-import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.PurgeResult;
 import org.workflowengine.persistence.store.Retention;
@@ -199,16 +198,14 @@ public class ExecutionsResource {
           String cursor) {
     ExecutionPage page =
         store.list(
-            ExecutionQuery.all()
-                .withWorkflowName(QueryParameters.text(workflowName))
-                .withStatuses(QueryParameters.statuses("status", status))
-                .withSuccess(QueryParameters.bool("success", success))
-                .withCreated(
-                    QueryParameters.instant("created_after", createdAfter),
-                    QueryParameters.instant("created_before", createdBefore))
-                .withCompleted(
-                    QueryParameters.instant("completed_after", completedAfter),
-                    QueryParameters.instant("completed_before", completedBefore))
+            QueryParameters.filter(
+                    workflowName,
+                    status,
+                    success,
+                    createdAfter,
+                    createdBefore,
+                    completedAfter,
+                    completedBefore)
                 .withLimit(QueryParameters.limit("limit", limit))
                 .withCursor(QueryParameters.text(cursor)));
     Response.ResponseBuilder response = Response.ok(page);

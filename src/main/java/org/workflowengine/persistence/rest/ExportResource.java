@@ -55,16 +55,14 @@ public class ExportResource {
       @QueryParam("completed_before") @Parameter(description = "RFC 3339, exclusive")
           String completedBefore) {
     ExecutionQuery filter =
-        ExecutionQuery.all()
-            .withWorkflowName(QueryParameters.text(workflowName))
-            .withStatuses(QueryParameters.statuses("status", status))
-            .withSuccess(QueryParameters.bool("success", success))
-            .withCreated(
-                QueryParameters.instant("created_after", createdAfter),
-                QueryParameters.instant("created_before", createdBefore))
-            .withCompleted(
-                QueryParameters.instant("completed_after", completedAfter),
-                QueryParameters.instant("completed_before", completedBefore));
+        QueryParameters.filter(
+            workflowName,
+            status,
+            success,
+            createdAfter,
+            createdBefore,
+            completedAfter,
+            completedBefore);
     StreamingOutput stream =
         output -> {
           Writer writer =

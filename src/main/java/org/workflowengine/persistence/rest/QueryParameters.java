@@ -17,6 +17,29 @@ final class QueryParameters {
 
   private QueryParameters() {}
 
+  /**
+   * The selection listing and export share (first page, default size). A {@code @BeanParam} would
+   * say it once, but Payara's OpenAPI generator fails on bean parameters.
+   */
+  static ExecutionQuery filter(
+      String workflowName,
+      String status,
+      String success,
+      String createdAfter,
+      String createdBefore,
+      String completedAfter,
+      String completedBefore) {
+    return ExecutionQuery.all()
+        .withWorkflowName(text(workflowName))
+        .withStatuses(statuses("status", status))
+        .withSuccess(bool("success", success))
+        .withCreated(
+            instant("created_after", createdAfter), instant("created_before", createdBefore))
+        .withCompleted(
+            instant("completed_after", completedAfter),
+            instant("completed_before", completedBefore));
+  }
+
   static Set<WorkflowStatus> statuses(String name, String commaSeparated) {
     Set<WorkflowStatus> statuses = EnumSet.noneOf(WorkflowStatus.class);
     if (isAbsent(commaSeparated)) {

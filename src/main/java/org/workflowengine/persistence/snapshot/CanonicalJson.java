@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,12 +25,18 @@ import java.util.TreeMap;
  */
 public final class CanonicalJson {
 
+  /**
+   * Created once: {@code Json.createGenerator} looks the JSON-P provider up on every call, which
+   * scans the class path and cost more than the canonicalization itself.
+   */
+  private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
+
   private CanonicalJson() {}
 
   /** The canonical text of {@code value}. */
   public static String of(JsonValue value) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator generator = Json.createGenerator(out)) {
+    try (JsonGenerator generator = GENERATORS.createGenerator(out)) {
       write(generator, null, value);
     }
     return out.toString();

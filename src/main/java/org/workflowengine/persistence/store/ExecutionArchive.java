@@ -11,6 +11,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -58,6 +59,9 @@ public class ExecutionArchive {
   static final int PAGE = 200;
 
   private static final int MAX_REPORTED_PROBLEMS = 20;
+
+  /** Created once: {@code Json.createReader} looks the JSON-P provider up on every call. */
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   /** Thread-safe, created once; writes every field, nulls included, like the REST API. */
   private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
@@ -285,7 +289,7 @@ public class ExecutionArchive {
   }
 
   private static JsonObject parse(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
       return reader.readObject();
     }
   }

@@ -2,6 +2,7 @@ package org.workflowengine.persistence.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,25 +22,28 @@ final class Workload {
 
   static final int DEFINITIONS = 20;
 
+  /** One factory: {@code Json.create…} looks the JSON-P provider up on every call. */
+  private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
   private final List<JsonObject> definitions = new ArrayList<>();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   Workload() {
     for (int d = 0; d < DEFINITIONS; d++) {
-      JsonArrayBuilder tasks = Json.createArrayBuilder();
+      JsonArrayBuilder tasks = JSON.createArrayBuilder();
       for (int t = 0; t < 110; t++) {
         tasks.add(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("id", "task-" + t)
                 .add("image", "registry.example/etl/step-" + t + ":1." + d)
                 .add(
                     "command", "run --input s3://bucket/in/" + t + " --output s3://bucket/out/" + t)
                 .add(
                     "retries",
-                    Json.createObjectBuilder().add("max", 3).add("backoff", "PT" + t + "S")));
+                    JSON.createObjectBuilder().add("max", 3).add("backoff", "PT" + t + "S")));
       }
       definitions.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("name", "bench-" + run + "-wf-" + d)
               .add("version", d)
               .add("tasks", tasks)
@@ -64,7 +68,7 @@ final class Workload {
     Map<String, List<String>> logs = new LinkedHashMap<>();
     for (int t = 0; t < 10; t++) {
       TaskExecution task = new TaskExecution("task-" + t, "Task " + t, WorkflowStatus.COMPLETE);
-      task.setOutput(Json.createObjectBuilder().add("rows", t * 100).build());
+      task.setOutput(JSON.createObjectBuilder().add("rows", t * 100).build());
       tasks.add(task);
       logs.put("task-" + t, List.of("started task " + t, "finished task " + t + " with 0 errors"));
     }
@@ -73,7 +77,7 @@ final class Workload {
     List<AuditEntry> audit = new ArrayList<>();
     for (int a = 0; a < 5; a++) {
       audit.add(
-          new AuditEntry("engine", "step-" + a, Json.createObjectBuilder().add("n", a).build()));
+          new AuditEntry("engine", "step-" + a, JSON.createObjectBuilder().add("n", a).build()));
     }
     execution.setAuditTrail(audit);
     return execution;
