@@ -20,6 +20,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    if (e.getResponse().hasEntity()
+        && ProblemDetails.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
+      return e.getResponse();
+    }
     Response.StatusType status = e.getResponse().getStatusInfo();
     String detail = detailOf(status.getStatusCode(), e);
     Response problem =

@@ -208,8 +208,8 @@ public class ExecutionStore {
   /** Appends lines, in order, to the log of task {@code taskId}. */
   public void appendLogs(String id, String taskId, List<String> lines) {
     List<String> violations = new ArrayList<>();
-    if (taskId == null || taskId.isBlank() || taskId.length() > 128) {
-      violations.add("task_id must be 1 to 128 characters");
+    if (taskId == null || taskId.length() > 128 || !taskId.matches(WorkflowExecution.ID_PATTERN)) {
+      violations.add("task_id must be 1 to 128 letters, digits and . _ : -");
     }
     if (lines == null || lines.isEmpty()) {
       violations.add("lines must hold at least one line");

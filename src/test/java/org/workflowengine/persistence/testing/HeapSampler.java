@@ -21,6 +21,7 @@ public final class HeapSampler implements AutoCloseable {
 
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong peak = new AtomicLong();
+  private final java.util.List<Long> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Thread thread;
 
   public HeapSampler(URI server) {
@@ -39,7 +40,9 @@ public final class HeapSampler implements AutoCloseable {
                           HttpResponse.BodyHandlers.ofString());
                   Matcher used = USED_HEAP.matcher(metrics.body());
                   if (used.find()) {
-                    peak.accumulateAndGet((long) Double.parseDouble(used.group(1)), Math::max);
+                    long bytes = (long) Double.parseDouble(used.group(1));
+                    samples.add(bytes);
+                    peak.accumulateAndGet(bytes, Math::max);
                   }
                   Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -57,6 +60,11 @@ public final class HeapSampler implements AutoCloseable {
   /** The highest used heap seen so far, in bytes (0 if none was read). */
   public long peakBytes() {
     return peak.get();
+  }
+
+  /** Every used-heap reading so far, in order. */
+  public java.util.List<Long> samples() {
+    return java.util.List.copyOf(samples);
   }
 
   @Override

@@ -1,0 +1,234 @@
+package org.workflowengine.persistence.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.testing.Deployments;
+
+/**
+ * The hostile-input corpus ({@code src/test/resources/hostile/cases.json}, one case a row) sent
+ * over HTTP from inside the server, where every table can be counted before and after each case,
+ * and every failing case is reported by name: each must be answered with its 4xx as {@code
+ * application/problem+json} with a useful detail and no stack trace, and leave every table exactly
+ * as it was.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HostileInputIT {
+
+  private static final List<String> TABLES =
+      List.of(
+          "workflow_execution",
+          "workflow_snapshot",
+          "task_execution",
+          "audit_entry",
+          "task_log_line",
+          "execution_error");
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.application(HostileInputIT.class.getPackageName())
+        .addAsResource("hostile/cases.json");
+  }
+
+  @ArquillianResource URL base;
+
+  @Inject ExecutionStore store;
+
+  @Resource(lookup = "java:app/jdbc/executions")
+  DataSource dataSource;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void everyHostileRequestIsAProblemAndChangesNothing() throws Exception {
+    List<JsonObject> cases = cases();
+    List<String> failures = new ArrayList<>();
+    for (JsonObject hostile : cases) {
+      String failure;
+      try {
+        failure = attempt(hostile);
+      } catch (java.io.IOException | RuntimeException e) {
+        failure = "no answer: " + e;
+      }
+      if (failure != null) {
+        failures.add(hostile.getString("name") + ": " + failure);
+      }
+    }
+    System.out.println(
+        "hostile-input: " + cases.size() + " cases tried, " + failures.size() + " failed");
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(failures).isEmpty();
+  }
+
+  /** Sends one case; returns what went wrong, or null. */
+  private String attempt(JsonObject hostile) throws Exception {
+    String id =
+        store.create(new WorkflowExecution("hostile", Json.createObjectBuilder().build())).getId();
+    WorkflowExecution finished =
+        new WorkflowExecution("hostile", Json.createObjectBuilder().build());
+    finished.setStatus(WorkflowStatus.COMPLETE);
+    String done = store.create(finished).getId();
+    String path =
+        hostile
+            .getString("path")
+            .replace("{id}", id)
+            .replace("{done}", done)
+            .replace("{new}", "new-" + UUID.randomUUID())
+            .replace("{missing}", "missing-" + UUID.randomUUID());
+    byte[] body = body(hostile, id);
+    List<Long> before = counts();
+
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve("api/" + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                hostile.getString("method"),
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (body != null) {
+      request.header("Content-Type", hostile.getString("content_type"));
+    }
+    JsonObject generate = hostile.getJsonObject("generate");
+    if (generate != null && generate.getString("kind").equals("header")) {
+      request.header(generate.getString("name"), generate.getString("value"));
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    List<Long> after = counts();
+    int expected = hostile.getInt("status");
+    if (response.statusCode() != expected) {
+      return "status "
+          + response.statusCode()
+          + " instead of "
+          + expected
+          + ": "
+          + abbreviate(response.body());
+    }
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (!type.startsWith("application/problem+json")) {
+      return "content type " + type;
+    }
+    JsonObject problem = Json.createReader(new StringReader(response.body())).readObject();
+    String detail = problem.getString("detail", "");
+    if (detail.isBlank() || problem.getInt("status", 0) != expected) {
+      return "problem without detail or status: " + response.body();
+    }
+    if (response.body().contains("\tat ") || response.body().contains("Exception")) {
+      return "a stack trace or exception name leaked: " + abbreviate(response.body());
+    }
+    if (!before.equals(after)) {
+      return "rows changed " + before + " -> " + after;
+    }
+    return null;
+  }
+
+  private static byte[] body(JsonObject hostile, String id) {
+    JsonValue given = hostile.get("body");
+    if (given != null) {
+      return ((jakarta.json.JsonString) given).getString().getBytes(StandardCharsets.UTF_8);
+    }
+    JsonObject generate = hostile.getJsonObject("generate");
+    if (generate == null) {
+      return null;
+    }
+    String kind = generate.getString("kind");
+    int length = generate.getInt("length", 0);
+    return switch (kind) {
+      case "long-string" ->
+          Json.createObjectBuilder()
+              .add("workflow_name", "x")
+              .add(generate.getString("field"), "x".repeat(length))
+              .build()
+              .toString()
+              .getBytes(StandardCharsets.UTF_8);
+      case "long-line" ->
+          ("{\"lines\": [\"" + "x".repeat(length) + "\"]}").getBytes(StandardCharsets.UTF_8);
+      case "nest" -> {
+        int depth = generate.getInt("depth");
+        yield ("{\"workflow_name\": \"x\", \"workflow_snapshot\": "
+                + "{\"a\":".repeat(depth)
+                + "1"
+                + "}".repeat(depth)
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+      }
+      case "invalid-utf8" -> {
+        byte[] prefix = "{\"workflow_name\": \"".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[prefix.length + 4];
+        System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+        bytes[prefix.length] = (byte) 0xC3;
+        bytes[prefix.length + 1] = (byte) 0x28;
+        bytes[prefix.length + 2] = '"';
+        bytes[prefix.length + 3] = '}';
+        yield bytes;
+      }
+      case "oversize" ->
+          ("{\"workflow_name\": \"" + "x".repeat(length) + "\"}").getBytes(StandardCharsets.UTF_8);
+      case "big-snapshot" ->
+          ("{\"workflow_name\": \"x\", \"workflow_snapshot\": {\"blob\": \""
+                  + "x".repeat(length)
+                  + "\"}}")
+              .getBytes(StandardCharsets.UTF_8);
+      case "duplicate" ->
+          ("{\"id\": \"" + id + "\", \"workflow_name\": \"x\"}").getBytes(StandardCharsets.UTF_8);
+      case "header" -> null;
+      default -> throw new IllegalArgumentException("unknown generator " + kind);
+    };
+  }
+
+  private List<Long> counts() throws Exception {
+    List<Long> counts = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table : TABLES) {
+        try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          result.next();
+          counts.add(result.getLong(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static List<JsonObject> cases() throws Exception {
+    try (InputStream in = HostileInputIT.class.getResourceAsStream("/hostile/cases.json")) {
+      return Json.createReader(in).readArray().getValuesAs(JsonObject.class).stream().toList();
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+  }
+}
