@@ -11,41 +11,12 @@ import jakarta.json.JsonString;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.workflowengine.persistence.testing.ApiClient;
-import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OverHttp;
 
 /** NDJSON export and import: a faithful round trip, idempotent, refusing bad lines whole. */
-@ExtendWith(ArquillianExtension.class)
-class ArchiveIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.application();
-  }
-
-  @ArquillianResource URL base;
-
-  private ApiClient api;
-
-  @BeforeEach
-  void openClient() {
-    api = new ApiClient(base);
-  }
-
-  @AfterEach
-  void closeClient() {
-    api.close();
-  }
+class ArchiveIT extends OverHttp {
 
   /** Three runs of two definitions, with tasks, audit, logs and errors. */
   private String recordHistory() {

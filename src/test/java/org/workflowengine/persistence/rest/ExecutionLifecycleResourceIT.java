@@ -11,7 +11,6 @@ import jakarta.json.JsonString;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,42 +18,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.testing.ApiClient;
-import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OverHttp;
 
 /** A run's life over HTTP: status moves, task records, appends, the snapshot. */
-@ExtendWith(ArquillianExtension.class)
-class ExecutionLifecycleResourceIT {
+class ExecutionLifecycleResourceIT extends OverHttp {
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.application();
-  }
-
-  @ArquillianResource URL base;
-
-  private ApiClient api;
   private String id;
 
   @BeforeEach
   void createPendingExecution() {
-    api = new ApiClient(base);
     id = unique("exec");
     assertThat(api.post("executions", pendingExecution(id, "lifecycle")).getStatus())
         .isEqualTo(201);
-  }
-
-  @AfterEach
-  void closeClient() {
-    api.close();
   }
 
   private Response moveTo(String status) {

@@ -14,41 +14,12 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.Response;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.workflowengine.persistence.testing.ApiClient;
-import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OverHttp;
 
 /** {@code /api/executions} over real HTTP: create, read, replace, delete, list. */
-@ExtendWith(ArquillianExtension.class)
-class ExecutionsResourceIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.application();
-  }
-
-  @ArquillianResource URL base;
-
-  private ApiClient api;
-
-  @BeforeEach
-  void openClient() {
-    api = new ApiClient(base);
-  }
-
-  @AfterEach
-  void closeClient() {
-    api.close();
-  }
+class ExecutionsResourceIT extends OverHttp {
 
   @Test
   void postingTheSeedFixtureStoresItAndGetReturnsTheSameSnapshot() {

@@ -11,37 +11,19 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.workflowengine.persistence.testing.ApiClient;
-import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OverHttp;
 
 /** Definition history, diffs and purging over HTTP. */
-@ExtendWith(ArquillianExtension.class)
-class HistoryResourceIT {
+class HistoryResourceIT extends OverHttp {
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.application();
-  }
-
-  @ArquillianResource URL base;
-
-  private ApiClient api;
   private String name;
   private JsonObject first;
   private JsonObject second;
 
   @BeforeEach
   void twoRunsOfTwoDefinitions() {
-    api = new ApiClient(base);
     name = unique("history");
     first =
         run(
@@ -53,11 +35,6 @@ class HistoryResourceIT {
             Json.createObjectBuilder().add("name", name).add("steps", 2).build(),
             "Failed",
             "2025-06-02T00:00:00Z");
-  }
-
-  @AfterEach
-  void closeClient() {
-    api.close();
   }
 
   private JsonObject run(JsonObject definition, String status, String createdAt) {

@@ -11,44 +11,15 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.workflowengine.persistence.testing.ApiClient;
-import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OverHttp;
 
 /** The API describes itself at {@code /openapi} and reports its health at {@code /health}. */
-@ExtendWith(ArquillianExtension.class)
-class OpenApiAndHealthIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.application();
-  }
-
-  @ArquillianResource URL base;
-
-  private ApiClient api;
-
-  @BeforeEach
-  void openClient() {
-    api = new ApiClient(base);
-  }
-
-  @AfterEach
-  void closeClient() {
-    api.close();
-  }
+class OpenApiAndHealthIT extends OverHttp {
 
   private JsonObject openApi() {
     Response response = api.server("openapi").request(MediaType.APPLICATION_JSON).get();

@@ -10,45 +10,16 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.workflowengine.persistence.testing.ApiClient;
-import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OverHttp;
 
 /**
  * Every way a request can fail is answered with {@code application/problem+json}: never a stack
  * trace, never the server's HTML page, never a 500 for bad input, and nothing stored.
  */
-@ExtendWith(ArquillianExtension.class)
-class ProblemResponsesIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.application();
-  }
-
-  @ArquillianResource URL base;
-
-  private ApiClient api;
-
-  @BeforeEach
-  void openClient() {
-    api = new ApiClient(base);
-  }
-
-  @AfterEach
-  void closeClient() {
-    api.close();
-  }
+class ProblemResponsesIT extends OverHttp {
 
   /** Asserts the problem shape and returns the body. */
   private static JsonObject problem(Response response, int status) {
