@@ -8,7 +8,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +56,5 @@ final class Figures {
 
   static double millis(long nanos) {
     return nanos / 1_000_000.0;
-  }
-
-  static String join(double... values) {
-    return Arrays.toString(values);
   }
 }
