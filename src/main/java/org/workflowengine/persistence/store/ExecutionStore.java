@@ -80,9 +80,7 @@ public class ExecutionStore {
    */
   public WorkflowExecution create(WorkflowExecution execution) {
     validate(execution);
-    if (em.find(WorkflowExecution.class, execution.getId()) != null) {
-      throw new DuplicateExecutionException(execution.getId());
-    }
+    // No look-up first: the primary key refuses a taken id, and insert reports it as a duplicate.
     return insert(execution);
   }
 
