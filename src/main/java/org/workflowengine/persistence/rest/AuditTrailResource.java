@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
 
 /** {@code /api/executions/{id}/audit}: append to the audit trail. */
@@ -24,6 +26,7 @@ public class AuditTrailResource {
 
   @Inject ExecutionStore store;
 
+  @RoleRequired(Roles.WRITER)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Append an audit entry")

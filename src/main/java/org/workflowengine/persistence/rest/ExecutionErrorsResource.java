@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
 
 /** {@code /api/executions/{id}/errors}: record an error. */
@@ -24,6 +26,7 @@ public class ExecutionErrorsResource {
 
   @Inject ExecutionStore store;
 
+  @RoleRequired(Roles.WRITER)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record an error")

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.InvalidQueryException;
 import org.workflowengine.persistence.store.WorkflowHistory;
@@ -35,6 +37,7 @@ public class ExecutionSnapshotResource {
 
   @Inject WorkflowHistory history;
 
+  @RoleRequired(Roles.READER)
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The workflow definition the execution ran")
@@ -59,6 +62,7 @@ public class ExecutionSnapshotResource {
     return Response.ok(snapshot).tag(tag).cacheControl(revalidate).build();
   }
 
+  @RoleRequired(Roles.READER)
   @GET
   @Path("diff")
   @Produces({SnapshotsResource.JSON_PATCH, MediaType.APPLICATION_JSON})

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
 
 /** {@code /api/executions/{id}/status}: move an execution through its life cycle. */
@@ -27,6 +29,7 @@ public class ExecutionStatusResource {
 
   @Inject ExecutionStore store;
 
+  @RoleRequired(Roles.WRITER)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(

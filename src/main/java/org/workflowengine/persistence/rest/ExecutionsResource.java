@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionPage;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.PurgeResult;
@@ -44,6 +46,7 @@ public class ExecutionsResource {
 
   @Context UriInfo uriInfo;
 
+  @RoleRequired(Roles.WRITER)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record a new execution")
@@ -70,6 +73,7 @@ public class ExecutionsResource {
         .build();
   }
 
+  @RoleRequired(Roles.READER)
   @GET
   @Path("{id}")
   @Operation(summary = "Read a whole execution")
@@ -83,6 +87,7 @@ public class ExecutionsResource {
     return Response.ok(execution).tag(ETags.of(execution.getVersion())).build();
   }
 
+  @RoleRequired(Roles.WRITER)
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -118,6 +123,7 @@ public class ExecutionsResource {
     return response.tag(ETags.of(saved.value().getVersion())).entity(saved.value()).build();
   }
 
+  @RoleRequired(Roles.ADMIN)
   @DELETE
   @Path("{id}")
   @Operation(summary = "Delete an execution with everything recorded for it")
@@ -131,6 +137,7 @@ public class ExecutionsResource {
     return Response.noContent().build();
   }
 
+  @RoleRequired(Roles.ADMIN)
   @DELETE
   @Operation(
       summary = "Purge old executions",
@@ -167,6 +174,7 @@ public class ExecutionsResource {
             RetentionPolicy.DEFAULT_BATCH_SIZE));
   }
 
+  @RoleRequired(Roles.READER)
   @GET
   @Operation(
       summary = "List executions, newest first",

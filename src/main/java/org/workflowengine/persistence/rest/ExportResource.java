@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionArchive;
 import org.workflowengine.persistence.store.ExecutionQuery;
 
@@ -30,6 +32,7 @@ public class ExportResource {
 
   @Inject ExecutionArchive archive;
 
+  @RoleRequired(Roles.READER)
   @GET
   @Produces(NDJSON)
   @Operation(

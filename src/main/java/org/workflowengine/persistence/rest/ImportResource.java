@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionArchive;
 import org.workflowengine.persistence.store.ImportResult;
 
@@ -23,6 +25,7 @@ public class ImportResource {
 
   @Inject ExecutionArchive archive;
 
+  @RoleRequired(Roles.ADMIN)
   @POST
   @Consumes({ExportResource.NDJSON, MediaType.TEXT_PLAIN})
   @Produces(MediaType.APPLICATION_JSON)

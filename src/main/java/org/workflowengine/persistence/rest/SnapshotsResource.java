@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.SnapshotNotFoundException;
 import org.workflowengine.persistence.store.WorkflowHistory;
 
@@ -29,6 +31,7 @@ public class SnapshotsResource {
 
   @Inject WorkflowHistory history;
 
+  @RoleRequired(Roles.READER)
   @GET
   @Path("{hash}")
   @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +54,7 @@ public class SnapshotsResource {
     return Response.ok(snapshot).tag(tag).cacheControl(immutable).build();
   }
 
+  @RoleRequired(Roles.READER)
   @GET
   @Path("{from}/diff/{to}")
   @Produces({JSON_PATCH, MediaType.APPLICATION_JSON})

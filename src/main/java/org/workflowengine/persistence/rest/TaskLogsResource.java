@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
 
 /** {@code /api/executions/{id}/logs/{task_id}}: append lines to one task's log. */
@@ -22,6 +24,7 @@ public class TaskLogsResource {
 
   @Inject ExecutionStore store;
 
+  @RoleRequired(Roles.WRITER)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Append lines to a task's log")

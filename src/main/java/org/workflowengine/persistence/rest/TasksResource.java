@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.Saved;
 
@@ -29,6 +31,7 @@ public class TasksResource {
 
   @Context UriInfo uriInfo;
 
+  @RoleRequired(Roles.WRITER)
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create or replace a task record", description = "The path's task_id wins.")

@@ -10,6 +10,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.workflowengine.persistence.security.RoleRequired;
+import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.DefinitionVersion;
 import org.workflowengine.persistence.store.WorkflowHistory;
 import org.workflowengine.persistence.store.WorkflowSummary;
@@ -22,6 +24,7 @@ public class WorkflowsResource {
 
   @Inject WorkflowHistory history;
 
+  @RoleRequired(Roles.READER)
   @GET
   @Operation(
       summary = "Every workflow that ran",
@@ -31,6 +34,7 @@ public class WorkflowsResource {
     return history.workflows();
   }
 
+  @RoleRequired(Roles.READER)
   @GET
   @Path("{name}/snapshots")
   @Operation(

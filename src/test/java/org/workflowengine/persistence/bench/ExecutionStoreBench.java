@@ -40,6 +40,7 @@ import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.HeapSampler;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
+import org.workflowengine.persistence.testing.TestUser;
 
 /**
  * What the store costs against raw JDBC on the same database, and how that cost grows with the
@@ -117,6 +118,7 @@ class ExecutionStoreBench {
                 HttpResponse<String> response =
                     http.send(
                         HttpRequest.newBuilder(api)
+                            .header("Authorization", TestUser.OPERATOR.authorization())
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                             .build(),
@@ -175,6 +177,7 @@ class ExecutionStoreBench {
                   HttpResponse<String> response =
                       http.send(
                           HttpRequest.newBuilder(server.base().resolve("api/executions"))
+                              .header("Authorization", TestUser.OPERATOR.authorization())
                               .header("Content-Type", "application/json")
                               .timeout(Duration.ofMinutes(2))
                               .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -219,6 +222,7 @@ class ExecutionStoreBench {
       JsonObject body = executionJson(workload, i);
       http.send(
           HttpRequest.newBuilder(api)
+              .header("Authorization", TestUser.OPERATOR.authorization())
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
               .build(),

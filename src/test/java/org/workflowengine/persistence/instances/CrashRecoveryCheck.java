@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
+import org.workflowengine.persistence.testing.TestUser;
 
 /**
  * The server killed with {@code kill -9} in the middle of sustained writes, then started again on
@@ -66,6 +67,7 @@ class CrashRecoveryCheck {
         HttpResponse<String> read =
             HTTP.send(
                 HttpRequest.newBuilder(restarted.base().resolve("api/executions/" + write.getKey()))
+                    .header("Authorization", TestUser.OPERATOR.authorization())
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).as("acknowledged %s", write.getKey()).isEqualTo(200);
@@ -128,6 +130,7 @@ class CrashRecoveryCheck {
   private static int send(URI uri, String body) throws Exception {
     return HTTP.send(
             HttpRequest.newBuilder(uri)
+                .header("Authorization", TestUser.OPERATOR.authorization())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.testing.HeapSampler;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
+import org.workflowengine.persistence.testing.TestUser;
 
 /**
  * Export streams in constant memory: ten thousand executions (imported first, which exercises
@@ -54,6 +55,7 @@ class ExportMemoryCheck {
       HttpResponse<String> imported =
           HTTP.send(
               HttpRequest.newBuilder(server.base().resolve("api/import"))
+                  .header("Authorization", TestUser.OPERATOR.authorization())
                   .timeout(Duration.ofMinutes(10))
                   .header("Content-Type", "application/x-ndjson")
                   .POST(HttpRequest.BodyPublishers.ofFile(ndjson))
@@ -68,6 +70,7 @@ class ExportMemoryCheck {
       HttpResponse<InputStream> export =
           HTTP.send(
               HttpRequest.newBuilder(server.base().resolve("api/export"))
+                  .header("Authorization", TestUser.OPERATOR.authorization())
                   .timeout(Duration.ofMinutes(10))
                   .build(),
               HttpResponse.BodyHandlers.ofInputStream());

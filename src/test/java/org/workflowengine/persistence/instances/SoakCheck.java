@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.HeapSampler;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
+import org.workflowengine.persistence.testing.TestUser;
 
 /**
  * Sustained load for a bounded time ({@code -Dsoak.seconds}, 60 by default) from 16 clients mixing
@@ -199,6 +200,7 @@ class SoakCheck {
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
+            .header("Authorization", TestUser.OPERATOR.authorization())
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
+import org.workflowengine.persistence.testing.TestUser;
 
 /**
  * Two Payara Micro instances on one PostgreSQL database, written to at once through both: no append
@@ -87,6 +88,7 @@ class TwoInstancesCheck {
       URI base, String method, String path, String body, String ifMatch) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
+            .header("Authorization", TestUser.OPERATOR.authorization())
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
             .method(

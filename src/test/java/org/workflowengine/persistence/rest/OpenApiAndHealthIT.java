@@ -4,22 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.workflowengine.persistence.testing.ApiClient.json;
 
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.OverHttp;
+import org.workflowengine.persistence.testing.ResourceMethods;
 
-/** The API describes itself at {@code /openapi} and reports its health at {@code /health}. */
+/**
+ * The API describes itself at {@code /openapi} and reports its health at {@code /health}, to
+ * anyone: this class's client sends no credentials.
+ */
 class OpenApiAndHealthIT extends OverHttp {
+
+  @BeforeEach
+  void withoutCredentials() {
+    api.close();
+    api = ApiClient.anonymous(base);
+  }
+
+  @Test
+  void theClientHasNoCredentials() {
+    assertThat(api.get("executions").getStatus()).isEqualTo(401);
+  }
 
   private JsonObject openApi() {
     Response response = api.server("openapi").request(MediaType.APPLICATION_JSON).get();
@@ -120,43 +129,7 @@ class OpenApiAndHealthIT extends OverHttp {
   }
 
   /** "/api/…" of every resource method (GET, POST, …) of the rest package's resources. */
-  private static List<String> resourcePaths() throws IOException, URISyntaxException {
-    java.nio.file.Path classes =
-        java.nio.file.Path.of(
-            ExecutionsResource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    java.nio.file.Path packageDir =
-        classes.resolve(ExecutionsResource.class.getPackageName().replace('.', '/'));
-    List<String> paths = new ArrayList<>();
-    try (Stream<java.nio.file.Path> files = Files.list(packageDir)) {
-      for (java.nio.file.Path file : files.toList()) {
-        String name = file.getFileName().toString();
-        if (!name.endsWith(".class") || name.contains("$")) {
-          continue;
-        }
-        Class<?> type;
-        try {
-          type =
-              Class.forName(
-                  ExecutionsResource.class.getPackageName() + "." + name.replace(".class", ""));
-        } catch (ClassNotFoundException e) {
-          throw new IllegalStateException(e);
-        }
-        Path classPath = type.getAnnotation(Path.class);
-        if (classPath == null) {
-          continue;
-        }
-        String root = "/api/" + classPath.value();
-        for (Method method : type.getDeclaredMethods()) {
-          boolean resourceMethod =
-              Stream.of(method.getAnnotations())
-                  .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));
-          if (resourceMethod) {
-            Path methodPath = method.getAnnotation(Path.class);
-            paths.add(methodPath == null ? root : root + "/" + methodPath.value());
-          }
-        }
-      }
-    }
-    return paths;
+  private static List<String> resourcePaths() {
+    return ResourceMethods.all().stream().map(ResourceMethods.Operation::path).toList();
   }
 }

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
@@ -20,14 +21,40 @@ import java.nio.charset.StandardCharsets;
 /** A real HTTP client for the REST API of a deployed test application. */
 public final class ApiClient implements AutoCloseable {
 
-  private final Client client = ClientBuilder.newClient();
+  private final Client client;
   private final WebTarget api;
   private final URI serverRoot;
 
   /**
+   * As {@link TestUser#OPERATOR}, who holds every role.
+   *
    * @param deployment the application's URL, as Arquillian injects it
    */
   public ApiClient(URL deployment) {
+    this(deployment, TestUser.OPERATOR);
+  }
+
+  /** Sends {@code user}'s credentials with every request that does not set its own. */
+  public ApiClient(URL deployment, TestUser user) {
+    this(
+        deployment,
+        ClientBuilder.newClient()
+            .register(
+                (ClientRequestFilter)
+                    request -> {
+                      if (!request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
+                        request.getHeaders().add(HttpHeaders.AUTHORIZATION, user.authorization());
+                      }
+                    }));
+  }
+
+  /** A client that sends no credentials. */
+  public static ApiClient anonymous(URL deployment) {
+    return new ApiClient(deployment, ClientBuilder.newClient());
+  }
+
+  private ApiClient(URL deployment, Client client) {
+    this.client = client;
     this.api = client.target(deployment.toExternalForm()).path("api");
     this.serverRoot = URI.create(deployment.toExternalForm()).resolve("/");
   }

@@ -55,6 +55,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    command.add("-Dexecutions.auth.users-file=" + Path.of(TestUser.USERS_FILE).toAbsolutePath());
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(
         List.of(
@@ -126,6 +127,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         HttpResponse<String> api =
             http.send(
                 HttpRequest.newBuilder(base.resolve("api/executions?limit=1"))
+                    .header("Authorization", TestUser.OPERATOR.authorization())
                     .timeout(Duration.ofSeconds(5))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

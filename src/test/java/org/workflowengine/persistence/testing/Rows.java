@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Counts rows with plain SQL, past the store, to check what really is in the database. */
@@ -24,5 +27,30 @@ public final class Rows {
         return result.getLong(1);
       }
     }
+  }
+
+  /** Every table of the store. */
+  public static final List<String> TABLES =
+      List.of(
+          "workflow_execution",
+          "workflow_snapshot",
+          "task_execution",
+          "audit_entry",
+          "task_log_line",
+          "execution_error");
+
+  /** The row count of each of {@link #TABLES}, in that order. */
+  public static List<Long> everyTable(DataSource dataSource) throws SQLException {
+    List<Long> counts = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table : TABLES) {
+        try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          result.next();
+          counts.add(result.getLong(1));
+        }
+      }
+    }
+    return counts;
   }
 }

@@ -1,0 +1,72 @@
+package org.workflowengine.persistence.rest;
+
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import org.workflowengine.persistence.security.BasicAuthentication;
+import org.workflowengine.persistence.security.RoleRequired;
+
+/**
+ * Who may call what: each resource method names its role with {@link RoleRequired}; a caller
+ * without credentials (or with refused ones) gets 401 and a {@code WWW-Authenticate} challenge, a
+ * caller without the role 403, both as problem+json. A method that names no roles is refused to
+ * everyone: nothing is open by omission. In-process callers of the store are not concerned; this
+ * guards HTTP only.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class AccessControl implements ContainerRequestFilter {
+
+  static final String CHALLENGE =
+      "Basic realm=\"" + BasicAuthentication.REALM + "\", charset=\"UTF-8\"";
+
+  @Context ResourceInfo resource;
+  @Context HttpServletRequest servletRequest;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    Method method = resource.getResourceMethod();
+    if (method == null) {
+      return;
+    }
+    RoleRequired required = method.getAnnotation(RoleRequired.class);
+    SecurityContext caller = request.getSecurityContext();
+    if (caller.getUserPrincipal() == null) {
+      Object refusal = servletRequest.getAttribute(BasicAuthentication.REFUSAL);
+      request.abortWith(
+          Response.fromResponse(
+                  ProblemDetails.of(
+                      Response.Status.UNAUTHORIZED,
+                      "unauthorized",
+                      refusal != null
+                          ? refusal.toString()
+                          : "This operation needs HTTP Basic credentials",
+                      request.getUriInfo(),
+                      null))
+              .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+              .build());
+      return;
+    }
+    if (required != null && caller.isUserInRole(required.value())) {
+      return;
+    }
+    request.abortWith(
+        ProblemDetails.of(
+            Response.Status.FORBIDDEN,
+            "forbidden",
+            required == null
+                ? "No role may call this operation"
+                : "This operation needs the role " + required.value(),
+            request.getUriInfo(),
+            null));
+  }
+}

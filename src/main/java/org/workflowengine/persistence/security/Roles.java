@@ -1,0 +1,25 @@
+package org.workflowengine.persistence.security;
+
+import java.util.Set;
+
+/**
+ * The roles of the REST API. They are independent: a caller gets exactly what its roles name, so a
+ * writer that also reads needs both.
+ *
+ * <ul>
+ *   <li>{@value #READER}: every {@code GET}, including the export
+ *   <li>{@value #WRITER}: create, replace, status transitions, tasks, audit entries, errors, logs
+ *   <li>{@value #ADMIN}: delete an execution, purge, import
+ * </ul>
+ */
+public final class Roles {
+
+  public static final String READER = "reader";
+  public static final String WRITER = "writer";
+  public static final String ADMIN = "admin";
+
+  /** Every role there is; a users file naming another is refused whole. */
+  public static final Set<String> ALL = Set.of(READER, WRITER, ADMIN);
+
+  private Roles() {}
+}
