@@ -42,8 +42,21 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 @DataSourceDefinition(
     name = SchemaMigration.DATASOURCE,
     className = "org.workflowengine.persistence.database.ExecutionsDataSource",
-    // WildFly (IronJacamar) refuses a datasource class without a single connection property.
-    properties = {"description=workflow execution store"},
+    properties = {
+      // WildFly (IronJacamar) refuses a datasource class without a single connection property.
+      "description=workflow execution store",
+      // Payara's pool: check each connection (Connection.isValid) before handing it out, and on
+      // finding one broken close them all, so that the pool recovers by itself once the database
+      // is back; and wait at most 5 s for a free connection rather than the default minute.
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname="
+          + "org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+      "fish.payara.fail-all-connections=true",
+      "fish.payara.max-wait-time-in-millis=5000"
+    },
+    // Seconds to open a connection: a database that does not answer is reported quickly.
+    loginTimeout = 5,
     minPoolSize = 1,
     // A new snapshot is inserted in a transaction of its own while the caller's stays open, so
     // each concurrent writer may hold two connections: size the pool for twice the writers.

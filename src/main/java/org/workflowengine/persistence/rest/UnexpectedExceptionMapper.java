@@ -1,6 +1,7 @@
 package org.workflowengine.persistence.rest;
 
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.workflowengine.persistence.database.SqlStates;
 
 /**
  * Anything else is a fault of the service: logged with an incident id, answered with a 500 problem
- * that names the incident but shows no stack trace or internals.
+ * that names the incident but shows no stack trace or internals. Except when the database is out of
+ * reach: that is a 503 with {@code Retry-After}, so that clients wait and try again.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -27,7 +30,35 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     return internalError(e, uriInfo);
   }
 
+  /** Seconds a client is asked to wait before it tries again while the database is away. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  private static Response databaseUnavailable(Throwable e, UriInfo uriInfo) {
+    LOG.warning(() -> "Database unavailable: " + rootMessage(e));
+    return Response.fromResponse(
+            ProblemDetails.of(
+                Status.SERVICE_UNAVAILABLE,
+                "database-unavailable",
+                "The database cannot be reached, so the request was not completed; try again"
+                    + " shortly",
+                uriInfo,
+                List.of()))
+        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        .build();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getName() + ": " + root.getMessage();
+  }
+
   static Response internalError(Throwable e, UriInfo uriInfo) {
+    if (SqlStates.isDatabaseUnavailable(e)) {
+      return databaseUnavailable(e, uriInfo);
+    }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Request failed, incident " + incident, e);
     return ProblemDetails.of(

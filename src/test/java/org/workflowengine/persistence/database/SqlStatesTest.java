@@ -1,0 +1,38 @@
+package org.workflowengine.persistence.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.persistence.PersistenceException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+
+class SqlStatesTest {
+
+  @Test
+  void anUnreachableDatabaseIsRecognizedThroughWrapping() {
+    assertThat(unavailable(new SQLException("connection refused", "08001"))).isTrue();
+    assertThat(unavailable(new SQLException("terminating connection", "57P01"))).isTrue();
+    assertThat(unavailable(new SQLException("the database system is starting up", "57P03")))
+        .isTrue();
+    assertThat(unavailable(new SQLTransientConnectionException("pool timed out"))).isTrue();
+    assertThat(unavailable(new SQLException("I/O error", null, new ConnectException("refused"))))
+        .isTrue();
+    SQLException chained = new SQLException("batch failed", "XX000");
+    chained.setNextException(new SQLException("gone", "08006"));
+    assertThat(unavailable(chained)).isTrue();
+  }
+
+  @Test
+  void requestFaultsAreNot() {
+    assertThat(unavailable(new SQLException("duplicate key", "23505"))).isFalse();
+    assertThat(unavailable(new SQLException("no state"))).isFalse();
+    assertThat(SqlStates.isDatabaseUnavailable(new IllegalStateException("bug"))).isFalse();
+  }
+
+  private static boolean unavailable(SQLException cause) {
+    return SqlStates.isDatabaseUnavailable(
+        new jakarta.ejb.EJBException(new PersistenceException("wrapped", cause)));
+  }
+}

@@ -1,0 +1,301 @@
+package org.workflowengine.persistence.instances;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.testing.PayaraMicroProcess;
+import org.workflowengine.persistence.testing.TestUser;
+
+/**
+ * PostgreSQL stopped in the middle of sustained writes, then started again, with the service left
+ * running: while the database is away every request is answered quickly with a 503 problem (the
+ * pool's wait is bounded, nothing hangs) and {@code /health/ready} is DOWN; once it is back the
+ * service recovers by itself (the pool validates its connections), with no restart; and every
+ * execution is whole or absent: acknowledged ones whole, the others absent or whole.
+ *
+ * <p>Stops and starts the PostgreSQL cluster that listens on the configured port with {@code
+ * pg_ctlcluster} (Debian's PostgreSQL packaging), so it needs the right to do that (root or the
+ * cluster's owner); it starts the cluster again whatever happens. Run by {@code mvn verify -Pchecks
+ * -Ddatabase=postgresql}.
+ */
+class DatabaseOutageCheck {
+
+  private static final int WRITERS = 6;
+  private static final Duration BEFORE = Duration.ofSeconds(6);
+  private static final Duration OUTAGE = Duration.ofSeconds(12);
+  private static final Duration AFTER = Duration.ofSeconds(6);
+
+  /** Longest answer allowed while the database is away: pool wait plus login timeout, rounded. */
+  private static final Duration QUICK = Duration.ofSeconds(12);
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** One answer: when its request left, how long it took, what it was. */
+  private record Answer(Instant sent, Duration took, int status, String type, String retryAfter) {}
+
+  private final Queue answers = new Queue();
+  private final Map<String, Boolean> attempted = new ConcurrentHashMap<>();
+  private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean writing = new AtomicBoolean(true);
+
+  @Test
+  void aStoppedDatabaseIsA503UntilItIsBackAndNoExecutionIsHalfWritten() throws Exception {
+    String url = System.getProperty("executions.db.url", "");
+    assertThat(url)
+        .as("this check stops PostgreSQL: run it with -Ddatabase=postgresql")
+        .startsWith("jdbc:postgresql:");
+    Cluster cluster = Cluster.listeningOn(URI.create(url.substring("jdbc:".length())).getPort());
+    Map<String, String> database =
+        Map.of(
+            "executions.db.url",
+            url,
+            "executions.db.user",
+            System.getProperty("executions.db.user"));
+
+    try (PayaraMicroProcess server =
+        PayaraMicroProcess.start("outage", 8287, database, List.of("-Xmx512m"))) {
+      ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+      for (int w = 0; w < WRITERS; w++) {
+        writers.submit(() -> write(server.base()));
+      }
+      Thread.sleep(BEFORE.toMillis());
+
+      Instant stopped;
+      Instant restarting;
+      HttpResponse<String> readyDuring;
+      try {
+        cluster.stop();
+        stopped = Instant.now();
+        Thread.sleep(OUTAGE.toMillis() / 2);
+        readyDuring = get(server.base().resolve("health/ready"), false);
+        Thread.sleep(OUTAGE.toMillis() / 2);
+      } finally {
+        restarting = Instant.now();
+        cluster.start();
+      }
+      Instant back = Instant.now();
+      Duration recovery = awaitFirstCreate(server.base(), back.plus(Duration.ofSeconds(60)));
+      Thread.sleep(AFTER.toMillis());
+      writing.set(false);
+      writers.shutdown();
+      assertThat(writers.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+      HttpResponse<String> readyAfter = get(server.base().resolve("health/ready"), false);
+
+      List<Answer> during = answers.sentBetween(stopped, restarting);
+      List<Answer> afterwards = answers.sentBetween(back.plus(recovery), Instant.MAX);
+      Duration slowest = during.stream().map(Answer::took).max(Duration::compareTo).orElseThrow();
+      long unavailable = during.stream().filter(a -> a.status() == 503).count();
+      System.out.printf(
+          "database-outage: %d requests in all; %d while PostgreSQL was stopped, %d of them 503,"
+              + " slowest %d ms; first create %d ms after it was back; %d requests after;"
+              + " statuses %s%n",
+          answers.all().size(),
+          during.size(),
+          unavailable,
+          slowest.toMillis(),
+          recovery.toMillis(),
+          afterwards.size(),
+          answers.statuses());
+
+      assertThat(during).as("requests while the database was stopped").hasSizeGreaterThan(20);
+      for (Answer answer : during) {
+        assertThat(answer.status()).as("answer while stopped: %s", answer).isEqualTo(503);
+        assertThat(answer.type()).as("%s", answer).startsWith("application/problem+json");
+        assertThat(answer.retryAfter()).as("%s", answer).isEqualTo("5");
+      }
+      assertThat(slowest).as("slowest answer while stopped").isLessThan(QUICK);
+      assertThat(answers.statuses().keySet())
+          .as("no server error but 503, before, during or after")
+          .allMatch(status -> status < 500 || status == 503);
+      assertThat(readyDuring.statusCode()).as(readyDuring.body()).isEqualTo(503);
+      assertThat(readyDuring.body()).contains("\"DOWN\"");
+      assertThat(readyAfter.statusCode()).as(readyAfter.body()).isEqualTo(200);
+      assertThat(afterwards).as("requests after recovery").isNotEmpty();
+      assertThat(afterwards).allMatch(a -> a.status() / 100 == 2, "all succeed after recovery");
+
+      wholeOrAbsent(server.base());
+    }
+  }
+
+  /** Every acknowledged create is there with its three tasks; every other one too, or absent. */
+  private void wholeOrAbsent(URI base) throws Exception {
+    int whole = 0;
+    int absent = 0;
+    for (String id : attempted.keySet()) {
+      HttpResponse<String> read = get(base.resolve("api/executions/" + id), true);
+      if (acknowledged.contains(id)) {
+        assertThat(read.statusCode()).as("acknowledged %s", id).isEqualTo(200);
+      }
+      if (read.statusCode() == 404) {
+        absent++;
+        continue;
+      }
+      assertThat(read.statusCode()).as("%s: %s", id, read.body()).isEqualTo(200);
+      JsonObject execution = Json.createReader(new StringReader(read.body())).readObject();
+      assertThat(execution.getJsonArray("tasks")).as("tasks of %s", id).hasSize(3);
+      assertThat(execution.getJsonObject("workflow_snapshot").getString("run")).isEqualTo(id);
+      whole++;
+    }
+    System.out.printf(
+        "database-outage: %d creates tried, %d acknowledged; %d whole, %d absent, 0 half-written%n",
+        attempted.size(), acknowledged.size(), whole, absent);
+    assertThat(whole + absent).isEqualTo(attempted.size());
+  }
+
+  private Duration awaitFirstCreate(URI base, Instant deadline) throws InterruptedException {
+    Instant back = Instant.now();
+    while (Instant.now().isBefore(deadline)) {
+      if (create(base) / 100 == 2) {
+        return Duration.between(back, Instant.now());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no create succeeded within a minute of the database's return");
+  }
+
+  private void write(URI base) {
+    while (writing.get()) {
+      create(base);
+    }
+  }
+
+  /** Creates an execution with three tasks; returns the status, 0 if there was no answer. */
+  private int create(URI base) {
+    String id = "outage-" + UUID.randomUUID();
+    String body =
+        Json.createObjectBuilder()
+            .add("id", id)
+            .add("workflow_name", "outage")
+            .add("workflow_snapshot", Json.createObjectBuilder().add("run", id).add("steps", 3))
+            .add(
+                "tasks",
+                Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder().add("task_id", "a"))
+                    .add(Json.createObjectBuilder().add("task_id", "b"))
+                    .add(Json.createObjectBuilder().add("task_id", "c")))
+            .build()
+            .toString();
+    attempted.put(id, Boolean.TRUE);
+    Instant sent = Instant.now();
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(base.resolve("api/executions"))
+                  .header("Authorization", TestUser.OPERATOR.authorization())
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(60))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      answers.add(
+          new Answer(
+              sent,
+              Duration.between(sent, Instant.now()),
+              response.statusCode(),
+              response.headers().firstValue("Content-Type").orElse(""),
+              response.headers().firstValue("Retry-After").orElse(null)));
+      if (response.statusCode() == 201) {
+        acknowledged.add(id);
+      }
+      return response.statusCode();
+    } catch (IOException e) {
+      answers.add(new Answer(sent, Duration.between(sent, Instant.now()), 0, "", null));
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static HttpResponse<String> get(URI uri, boolean authenticated)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+    if (authenticated) {
+      request.header("Authorization", TestUser.OPERATOR.authorization());
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The answers of all writers. */
+  private static final class Queue {
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+    void add(Answer answer) {
+      answers.add(answer);
+    }
+
+    List<Answer> all() {
+      return new ArrayList<>(answers);
+    }
+
+    List<Answer> sentBetween(Instant from, Instant to) {
+      return answers.stream()
+          .filter(a -> !a.sent().isBefore(from) && a.sent().isBefore(to))
+          .toList();
+    }
+
+    Map<Integer, Long> statuses() {
+      Map<Integer, Long> statuses = new java.util.TreeMap<>();
+      answers.forEach(a -> statuses.merge(a.status(), 1L, Long::sum));
+      return statuses;
+    }
+  }
+
+  /** A PostgreSQL cluster of this machine, found by its port, stopped and started as root can. */
+  private record Cluster(String version, String name) {
+
+    static Cluster listeningOn(int port) throws IOException, InterruptedException {
+      String listing = run("pg_lsclusters", "--no-header");
+      for (String line : listing.lines().toList()) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length >= 3 && fields[2].equals(String.valueOf(port == -1 ? 5432 : port))) {
+          return new Cluster(fields[0], fields[1]);
+        }
+      }
+      throw new IllegalStateException("no PostgreSQL cluster on port " + port + ":\n" + listing);
+    }
+
+    void stop() throws IOException, InterruptedException {
+      run("pg_ctlcluster", "--skip-systemctl-redirect", version, name, "stop", "-m", "fast");
+    }
+
+    void start() throws IOException, InterruptedException {
+      run("pg_ctlcluster", "--skip-systemctl-redirect", version, name, "start");
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+      }
+      return output;
+    }
+  }
+}
