@@ -35,11 +35,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * UserDirectory}). The file is read again when it changes, so users are added, removed or given
  * other roles without a restart or a rebuild.
  *
- * <p>PBKDF2 is slow on purpose (about a second of CPU per check at {@value PasswordHash#ITERATIONS}
- * rounds on a small machine), and HTTP Basic sends the password with every request. So a password
- * that was checked once is remembered as an HMAC under a key that lives only in this process, until
- * the file changes; and at most as many PBKDF2 checks as the machine has cores run at once, so that
- * a flood of wrong passwords cannot take every CPU.
+ * <p>PBKDF2 is slow on purpose (0.3 to 0.8 s of one core per check at {@value
+ * PasswordHash#ITERATIONS} rounds on a small machine), and HTTP Basic sends the password with every
+ * request. So a password that was checked once is remembered as an HMAC under a key that lives only
+ * in this process, until the file changes; and at most as many PBKDF2 checks as the machine has
+ * cores run at once, so that a flood of wrong passwords cannot take every CPU.
  */
 @ApplicationScoped
 public class UsersFileIdentityStore implements IdentityStore {
