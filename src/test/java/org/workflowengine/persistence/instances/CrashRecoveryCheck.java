@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.testing.Executions;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
 import org.workflowengine.persistence.testing.TestUser;
 
@@ -93,20 +94,9 @@ class CrashRecoveryCheck {
   private void write(URI base, Instant deadline) {
     while (Instant.now().isBefore(deadline)) {
       String id = "crash-" + UUID.randomUUID();
-      JsonObject snapshot = Json.createObjectBuilder().add("run", id).add("steps", 3).build();
-      String body =
-          Json.createObjectBuilder()
-              .add("id", id)
-              .add("workflow_name", "crash")
-              .add("workflow_snapshot", snapshot)
-              .add(
-                  "tasks",
-                  Json.createArrayBuilder()
-                      .add(Json.createObjectBuilder().add("task_id", "a"))
-                      .add(Json.createObjectBuilder().add("task_id", "b"))
-                      .add(Json.createObjectBuilder().add("task_id", "c")))
-              .build()
-              .toString();
+      JsonObject execution = Executions.withThreeTasks(id, "crash");
+      JsonObject snapshot = execution.getJsonObject("workflow_snapshot");
+      String body = execution.toString();
       try {
         if (send(base.resolve("api/executions"), body) / 100 != 2) {
           continue;

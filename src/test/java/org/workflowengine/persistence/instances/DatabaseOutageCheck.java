@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.testing.Executions;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
 import org.workflowengine.persistence.testing.TestUser;
 
@@ -188,19 +189,7 @@ class DatabaseOutageCheck {
   /** Creates an execution with three tasks; returns the status, 0 if there was no answer. */
   private int create(URI base) {
     String id = "outage-" + UUID.randomUUID();
-    String body =
-        Json.createObjectBuilder()
-            .add("id", id)
-            .add("workflow_name", "outage")
-            .add("workflow_snapshot", Json.createObjectBuilder().add("run", id).add("steps", 3))
-            .add(
-                "tasks",
-                Json.createArrayBuilder()
-                    .add(Json.createObjectBuilder().add("task_id", "a"))
-                    .add(Json.createObjectBuilder().add("task_id", "b"))
-                    .add(Json.createObjectBuilder().add("task_id", "c")))
-            .build()
-            .toString();
+    String body = Executions.withThreeTasks(id, "outage").toString();
     attempted.put(id, Boolean.TRUE);
     Instant sent = Instant.now();
     try {

@@ -42,4 +42,22 @@ public final class Executions {
   public static JsonObject json(String text) {
     return Json.createReader(new StringReader(text)).readObject();
   }
+
+  /**
+   * The body of a create with three tasks (a, b, c) and a snapshot unique to {@code id}: {@code
+   * {"run": id, "steps": 3}}; what the checks that must find an execution whole or absent send.
+   */
+  public static JsonObject withThreeTasks(String id, String workflowName) {
+    return Json.createObjectBuilder()
+        .add("id", id)
+        .add("workflow_name", workflowName)
+        .add("workflow_snapshot", Json.createObjectBuilder().add("run", id).add("steps", 3))
+        .add(
+            "tasks",
+            Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("task_id", "a"))
+                .add(Json.createObjectBuilder().add("task_id", "b"))
+                .add(Json.createObjectBuilder().add("task_id", "c")))
+        .build();
+  }
 }
