@@ -2,6 +2,7 @@ package org.workflowengine.persistence.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -23,6 +24,10 @@ final class DevelopmentUser {
   private DevelopmentUser() {}
 
   static void createIfAbsent(Path file) {
+    if (Files.exists(file)) {
+      // The usual start: no password to hash (UsersFiles.create checks again, atomically).
+      return;
+    }
     byte[] secret = new byte[18];
     new SecureRandom().nextBytes(secret);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -60,8 +60,9 @@ public final class UsersCommand {
         return 0;
       }
       if (args.length == 2 && args[0].equals("list")) {
-        UserDirectory.parse(Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8), args[1]);
-        for (String line : Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8)) {
+        List<String> lines = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
+        UserDirectory.parse(lines, args[1]);
+        for (String line : lines) {
           String stripped = line.strip();
           if (!stripped.isEmpty() && !stripped.startsWith("#")) {
             String[] fields = stripped.split("\\s+");
