@@ -112,6 +112,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
   private void awaitReady(Duration timeout) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plus(timeout);
+    String lastSeen = "no answer";
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -128,20 +129,23 @@ public final class PayaraMicroProcess implements AutoCloseable {
             http.send(
                 HttpRequest.newBuilder(base.resolve("api/executions?limit=1"))
                     .header("Authorization", TestUser.OPERATOR.authorization())
-                    .timeout(Duration.ofSeconds(5))
+                    // The first request of a user costs a PBKDF2 check, slow in a JVM that is
+                    // still warming up on a busy machine: give it time rather than ask again.
+                    .timeout(Duration.ofSeconds(60))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (ready.statusCode() == 200 && api.statusCode() == 200) {
           return;
         }
+        lastSeen = "health " + ready.statusCode() + ", api " + api.statusCode() + ": " + api.body();
       } catch (IOException e) {
-        // not listening yet
+        lastSeen = e.toString(); // not listening yet, or no answer in time
       }
       Thread.sleep(500);
     }
     close();
     throw new IllegalStateException(
-        "Payara Micro was not ready within " + timeout + "; see " + log);
+        "Payara Micro was not ready within " + timeout + " (last: " + lastSeen + "); see " + log);
   }
 
   /** Kills the server at once, as {@code kill -9} does: no shutdown hooks, no clean-up. */
