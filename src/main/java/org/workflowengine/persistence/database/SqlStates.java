@@ -1,6 +1,8 @@
 package org.workflowengine.persistence.database;
 
 import java.sql.SQLException;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Recognizes integrity violations by their SQLSTATE, which Derby and PostgreSQL report alike (23505
@@ -29,43 +31,41 @@ public final class SqlStates {
    * connection.
    */
   public static boolean isDatabaseUnavailable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLTransientConnectionException
-          || t instanceof java.sql.SQLNonTransientConnectionException
-          || t instanceof java.sql.SQLRecoverableException
-          || t instanceof java.net.SocketException) {
+    return Causes.of(failure).anyMatch(SqlStates::isOutOfReach)
+        || states(failure).anyMatch(state -> state.startsWith("08") || state.startsWith("57P0"));
+  }
+
+  private static boolean isOutOfReach(Throwable t) {
+    if (t instanceof java.sql.SQLTransientConnectionException
+        || t instanceof java.sql.SQLNonTransientConnectionException
+        || t instanceof java.sql.SQLRecoverableException
+        || t instanceof java.net.SocketException) {
+      return true;
+    }
+    for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+      // Payara's pool (PoolingException) and any JCA allocation failure (ResourceException),
+      // named rather than referenced: neither is an API every server has on the class path.
+      if (type.getName().endsWith(".PoolingException")
+          || type.getName().equals("jakarta.resource.ResourceException")) {
         return true;
-      }
-      if (t instanceof SQLException sql) {
-        for (SQLException e = sql; e != null; e = e.getNextException()) {
-          String state = e.getSQLState();
-          if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
-            return true;
-          }
-        }
-      }
-      for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
-        // Payara's pool (PoolingException) and any JCA allocation failure (ResourceException),
-        // named rather than referenced: neither is an API every server has on the class path.
-        if (type.getName().endsWith(".PoolingException")
-            || type.getName().equals("jakarta.resource.ResourceException")) {
-          return true;
-        }
       }
     }
     return false;
   }
 
   private static boolean hasState(Throwable failure, String state) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql) {
-        for (SQLException e = sql; e != null; e = e.getNextException()) {
-          if (state.equals(e.getSQLState())) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return states(failure).anyMatch(state::equals);
+  }
+
+  /**
+   * The SQLSTATEs of every SQL exception in the cause chain, and of the exceptions chained to it.
+   */
+  private static Stream<String> states(Throwable failure) {
+    return Causes.of(failure)
+        .filter(SQLException.class::isInstance)
+        .flatMap(
+            t -> Stream.iterate((SQLException) t, e -> e != null, SQLException::getNextException))
+        .map(SQLException::getSQLState)
+        .filter(Objects::nonNull);
   }
 }

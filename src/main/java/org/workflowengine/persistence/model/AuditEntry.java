@@ -8,17 +8,14 @@ import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.workflowengine.persistence.snapshot.JsonObjectConverter;
+import org.workflowengine.persistence.json.JsonObjectConverter;
+import org.workflowengine.persistence.json.Timestamps;
 
 /**
  * One entry of an execution's append-only audit trail: who did what, when, with details.
@@ -34,58 +31,41 @@ import org.workflowengine.persistence.snapshot.JsonObjectConverter;
     name = "AuditEntry.countByExecution",
     query = "SELECT COUNT(a) FROM AuditEntry a WHERE a.executionId = :executionId")
 @JsonbPropertyOrder({"timestamp", "actor", "action", "details"})
-public class AuditEntry {
-
-  @Id
-  @Column(name = "row_id", length = 36)
-  @Schema(hidden = true)
-  private String rowId;
-
-  /** Insertion order; see {@link AppendOrder}. */
-  @Column(name = "seq", nullable = false)
-  @Schema(hidden = true)
-  private long seq;
-
-  @Column(name = "execution_id", length = 128, nullable = false)
-  @Schema(hidden = true)
-  private String executionId;
+public class AuditEntry extends ChildRow {
 
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "timestamp is required")
+  @StorableInstant(
+      message = "timestamp must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z")
   @JsonbProperty("timestamp")
-  @Schema(name = "timestamp", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant timestamp = Timestamps.now();
 
   @Column(name = "actor", length = 255)
   @Size(max = 255, message = "actor must be at most 255 characters")
+  @StorableText(message = "actor must be valid Unicode text without U+0000")
   @JsonbProperty("actor")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "actor")
   @JsonbNillable
   private String actor;
 
   @Column(name = "action", length = 255, nullable = false)
   @NotBlank(message = "action is required")
   @Size(max = 255, message = "action must be at most 255 characters")
+  @StorableText(message = "action must be valid Unicode text without U+0000")
   @JsonbProperty("action")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "action")
   @JsonbNillable
   private String action;
 
   @Column(name = "details_json")
   @Convert(converter = JsonObjectConverter.class)
+  @StorableJson(
+      message =
+          "details must nest at most 500 levels and hold only valid Unicode text and representable numbers")
   @JsonbProperty("details")
-  @Schema(name = "details")
   @JsonbNillable
   private JsonObject details;
-
-  @PrePersist
-  void assignKey() {
-    rowId = AppendOrder.newId();
-    seq = AppendOrder.next();
-  }
 
   public AuditEntry() {}
 
@@ -98,7 +78,7 @@ public class AuditEntry {
   /** A copy of this entry's values, not yet stored, belonging to {@code executionId}. */
   public AuditEntry copyFor(String executionId) {
     AuditEntry copy = new AuditEntry(actor, action, details);
-    copy.executionId = executionId;
+    copy.belongTo(executionId);
     copy.timestamp = timestamp == null ? Timestamps.now() : timestamp;
     return copy;
   }

@@ -6,16 +6,13 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.workflowengine.persistence.json.Timestamps;
 
 /** An error recorded against an execution, optionally naming the task it came from. Append-only. */
 @Entity
@@ -28,54 +25,35 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     name = "ExecutionError.countByExecution",
     query = "SELECT COUNT(e) FROM ExecutionError e WHERE e.executionId = :executionId")
 @JsonbPropertyOrder({"message", "taskId", "occurredAt"})
-public class ExecutionError {
+public class ExecutionError extends ChildRow {
 
   /** Longest message kept; long enough for a stack trace, short enough for a VARCHAR everywhere. */
   public static final int MAX_MESSAGE_LENGTH = 32000;
 
-  @Id
-  @Column(name = "row_id", length = 36)
-  @Schema(hidden = true)
-  private String rowId;
-
-  /** Insertion order; see {@link AppendOrder}. */
-  @Column(name = "seq", nullable = false)
-  @Schema(hidden = true)
-  private long seq;
-
-  @Column(name = "execution_id", length = 128, nullable = false)
-  @Schema(hidden = true)
-  private String executionId;
-
   @Column(name = "message", length = MAX_MESSAGE_LENGTH, nullable = false)
   @NotBlank(message = "message is required")
-  @Size(max = MAX_MESSAGE_LENGTH, message = "message must be at most 32000 characters")
+  @Size(max = MAX_MESSAGE_LENGTH, message = "message must be at most {max} characters")
+  @StorableText(message = "message must be valid Unicode text without U+0000")
   @JsonbProperty("message")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "message")
   @JsonbNillable
   private String message;
 
   @Column(name = "task_id", length = 128)
   @Size(max = 128, message = "task_id must be at most 128 characters")
+  @StorableText(message = "task_id must be valid Unicode text without U+0000")
   @JsonbProperty("task_id")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "task_id")
   @JsonbNillable
   private String taskId;
 
   @Column(name = "occurred_at", nullable = false)
   @NotNull(message = "occurred_at is required")
+  @StorableInstant(
+      message = "occurred_at must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z")
   @JsonbProperty("occurred_at")
-  @Schema(name = "occurred_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant occurredAt = Timestamps.now();
-
-  @PrePersist
-  void assignKey() {
-    rowId = AppendOrder.newId();
-    seq = AppendOrder.next();
-  }
 
   public ExecutionError() {}
 
@@ -87,7 +65,7 @@ public class ExecutionError {
   /** A copy of this error's values, not yet stored, belonging to {@code executionId}. */
   public ExecutionError copyFor(String executionId) {
     ExecutionError copy = new ExecutionError(message, taskId);
-    copy.executionId = executionId;
+    copy.belongTo(executionId);
     copy.occurredAt = occurredAt == null ? Timestamps.now() : occurredAt;
     return copy;
   }

@@ -9,18 +9,15 @@ import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.workflowengine.persistence.snapshot.JsonObjectConverter;
+import org.workflowengine.persistence.json.JsonObjectConverter;
+import org.workflowengine.persistence.json.Timestamps;
 
 /**
  * The record of one task within an execution: its status, timing, attempt, output and error.
@@ -51,61 +48,45 @@ import org.workflowengine.persistence.snapshot.JsonObjectConverter;
   "output",
   "error"
 })
-public class TaskExecution {
-
-  @Id
-  @Column(name = "row_id", length = 36)
-  @Schema(hidden = true)
-  private String rowId;
-
-  /** Insertion order; see {@link AppendOrder}. */
-  @Column(name = "seq", nullable = false)
-  @Schema(hidden = true)
-  private long seq;
-
-  @Column(name = "execution_id", length = 128, nullable = false)
-  @Schema(hidden = true)
-  private String executionId;
+public class TaskExecution extends ChildRow {
 
   @Column(name = "task_id", length = 128, nullable = false)
   @NotBlank(message = "task_id is required")
   @Size(max = 128, message = "task_id must be at most 128 characters")
   @Pattern(
       regexp = WorkflowExecution.ID_PATTERN,
-      message = "task_id may contain only letters, digits and . _ : -")
+      message = "task_id may contain only " + WorkflowExecution.ID_RULE)
   @JsonbProperty("task_id")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "task_id")
   @JsonbNillable
   private String taskId;
 
   @Column(name = "name", length = 255)
   @Size(max = 255, message = "name must be at most 255 characters")
+  @StorableText(message = "name must be valid Unicode text without U+0000")
   @JsonbProperty("name")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "name")
   @JsonbNillable
   private String name;
 
   @Column(name = "status", length = 16, nullable = false)
   @JsonbProperty("status")
-  @Schema(
-      name = "status",
-      type = SchemaType.STRING,
-      enumeration = {"Pending", "Running", "Paused", "Complete", "Failed", "Cancelled"})
   @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status = WorkflowStatus.PENDING;
 
   @Column(name = "started_at")
+  @StorableInstant(
+      message = "started_at must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z")
   @JsonbProperty("started_at")
-  @Schema(name = "started_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant startedAt;
 
   @Column(name = "completed_at")
+  @StorableInstant(
+      message =
+          "completed_at must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z")
   @JsonbProperty("completed_at")
-  @Schema(name = "completed_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant completedAt;
 
@@ -113,30 +94,25 @@ public class TaskExecution {
   @Min(value = 1, message = "attempt must be at least 1")
   @JsonbProperty("attempt")
   @JsonbTypeDeserializer(StrictIntegerDeserializer.class)
-  @Schema(name = "attempt")
   @JsonbNillable
   private int attempt = 1;
 
   @Column(name = "output_json")
   @Convert(converter = JsonObjectConverter.class)
+  @StorableJson(
+      message =
+          "output must nest at most 500 levels and hold only valid Unicode text and representable numbers")
   @JsonbProperty("output")
-  @Schema(name = "output")
   @JsonbNillable
   private JsonObject output;
 
   @Column(name = "error", length = ExecutionError.MAX_MESSAGE_LENGTH)
-  @Size(max = ExecutionError.MAX_MESSAGE_LENGTH, message = "error must be at most 32000 characters")
+  @Size(max = ExecutionError.MAX_MESSAGE_LENGTH, message = "error must be at most {max} characters")
+  @StorableText(message = "error must be valid Unicode text without U+0000")
   @JsonbProperty("error")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "error")
   @JsonbNillable
   private String error;
-
-  @PrePersist
-  void assignKey() {
-    rowId = AppendOrder.newId();
-    seq = AppendOrder.next();
-  }
 
   public TaskExecution() {}
 
@@ -149,7 +125,7 @@ public class TaskExecution {
   /** A copy of this record's values, not yet stored, belonging to {@code executionId}. */
   public TaskExecution copyFor(String executionId) {
     TaskExecution copy = new TaskExecution(taskId, name, status);
-    copy.executionId = executionId;
+    copy.belongTo(executionId);
     copy.startedAt = startedAt;
     copy.completedAt = completedAt;
     copy.attempt = attempt;

@@ -2,9 +2,7 @@ package org.workflowengine.persistence.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -23,21 +21,10 @@ import java.time.Instant;
     query =
         "SELECT COUNT(l) FROM TaskLogLine l WHERE l.executionId = :executionId"
             + " AND l.taskId = :taskId")
-public class TaskLogLine {
+public class TaskLogLine extends ChildRow {
 
   /** Longest line kept. */
   public static final int MAX_LENGTH = 32000;
-
-  @Id
-  @Column(name = "row_id", length = 36)
-  private String rowId;
-
-  /** Insertion order; see {@link AppendOrder}. */
-  @Column(name = "seq", nullable = false)
-  private long seq;
-
-  @Column(name = "execution_id", length = 128, nullable = false)
-  private String executionId;
 
   @Column(name = "task_id", length = 128, nullable = false)
   private String taskId;
@@ -48,16 +35,10 @@ public class TaskLogLine {
   @Column(name = "logged_at", nullable = false)
   private Instant loggedAt;
 
-  @PrePersist
-  void assignKey() {
-    rowId = AppendOrder.newId();
-    seq = AppendOrder.next();
-  }
-
   protected TaskLogLine() {}
 
   public TaskLogLine(String executionId, String taskId, String line, Instant loggedAt) {
-    this.executionId = executionId;
+    belongTo(executionId);
     this.taskId = taskId;
     this.line = line;
     this.loggedAt = loggedAt;

@@ -9,7 +9,6 @@ import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
@@ -26,12 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.workflowengine.persistence.json.Timestamps;
 
 /**
- * One run of a workflow, with the snapshot of the exact definition that ran: the seed's {@code
- * WorkflowExecution}.
+ * One run of a workflow, with the snapshot of the exact definition that ran (the model of
+ * docs/api.md).
  *
  * <p>The entity maps only the execution's own row. The snapshot is stored once per distinct content
  * in its own table and referenced by {@link #getSnapshotHash() hash}; tasks, audit entries, log
@@ -39,15 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * ExecutionStore} assembles these parts when it reads an execution; the {@code Transient} fields
  * below carry them.
  *
- * <p>JSON wire format: the seed's snake_case names (see the {@code JsonbProperty} annotations),
- * every field always present (null when empty); {@code version} and {@code snapshot_hash} are
- * read-only (written, never read).
+ * <p>JSON wire format: snake_case names (see the {@code JsonbProperty} annotations), every field
+ * always present (null when empty); {@code version} and {@code snapshot_hash} are read-only
+ * (written, never read).
  */
 @Entity
 @Table(name = "workflow_execution")
-@NamedQuery(
-    name = "WorkflowExecution.countBySnapshotHash",
-    query = "SELECT COUNT(e) FROM WorkflowExecution e WHERE e.snapshotHash = :hash")
 @JsonbPropertyOrder({
   "id",
   "workflowName",
@@ -66,120 +61,118 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 })
 public class WorkflowExecution {
 
-  /** Ids travel in URLs and logs: a conservative alphabet keeps them safe in both. */
-  public static final String ID_PATTERN = "[A-Za-z0-9._:-]+";
+  /**
+   * Ids travel in URLs and logs: a conservative alphabet keeps them safe in both. {@code .} and
+   * {@code ..} are refused: as path segments they mean "this" and "the parent" (RFC 3986), so their
+   * URL would name another resource.
+   */
+  public static final String ID_PATTERN = "(?!\\.{1,2}$)[A-Za-z0-9._:-]+";
+
+  /** What {@link #ID_PATTERN} allows, for messages. */
+  public static final String ID_RULE = "letters, digits and . _ : -, but not . or .. alone";
 
   @Id
   @Column(name = "id", length = 128)
   @NotNull(message = "id is required")
   @Size(min = 1, max = 128, message = "id must be 1 to 128 characters")
-  @Pattern(regexp = ID_PATTERN, message = "id may contain only letters, digits and . _ : -")
+  @Pattern(regexp = ID_PATTERN, message = "id may contain only " + ID_RULE)
   @JsonbProperty("id")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "id")
   @JsonbNillable
   private String id;
 
   @Column(name = "workflow_name", length = 255, nullable = false)
   @NotBlank(message = "workflow_name is required")
   @Size(max = 255, message = "workflow_name must be at most 255 characters")
+  @StorableText(message = "workflow_name must be valid Unicode text without U+0000")
   @JsonbProperty("workflow_name")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
-  @Schema(name = "workflow_name")
   @JsonbNillable
   private String workflowName;
 
   @Transient
+  @StorableJson(
+      message =
+          "workflow_snapshot must nest at most 500 levels and hold only valid Unicode text and representable numbers")
   @JsonbProperty("workflow_snapshot")
-  @Schema(name = "workflow_snapshot")
   @JsonbNillable
   private JsonObject workflowSnapshot;
 
   @Column(name = "snapshot_hash", length = 64, nullable = false)
   @JsonbProperty("snapshot_hash")
-  @Schema(name = "snapshot_hash", readOnly = true)
   @JsonbNillable
   private String snapshotHash;
 
   @Column(name = "status", length = 16, nullable = false)
   @NotNull(message = "status is required")
   @JsonbProperty("status")
-  @Schema(
-      name = "status",
-      type = SchemaType.STRING,
-      enumeration = {"Pending", "Running", "Paused", "Complete", "Failed", "Cancelled"})
   @JsonbNillable
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   private WorkflowStatus status;
 
   @Column(name = "created_at", nullable = false)
   @NotNull(message = "created_at is required")
+  @StorableInstant(
+      message = "created_at must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z")
   @JsonbProperty("created_at")
-  @Schema(name = "created_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant createdAt;
 
   @Column(name = "completed_at")
+  @StorableInstant(
+      message =
+          "completed_at must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z")
   @JsonbProperty("completed_at")
-  @Schema(name = "completed_at", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant completedAt;
 
   @Column(name = "success")
   @JsonbProperty("success")
-  @Schema(name = "success")
   @JsonbNillable
   @JsonbTypeDeserializer(StrictBooleanDeserializer.class)
   private Boolean success;
 
   @Transient
   @JsonbProperty("tasks")
-  @Schema(name = "tasks")
   @JsonbNillable
   private List<@NotNull(message = "tasks must not contain null") @Valid TaskExecution> tasks;
 
   @Column(name = "updated_at", nullable = false)
+  @StorableInstant(
+      message = "timestamp must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z")
   @JsonbProperty("timestamp")
-  @Schema(name = "timestamp", type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   private Instant timestamp;
 
   @Transient
   @JsonbProperty("audit_trail")
-  @Schema(name = "audit_trail")
   @JsonbNillable
   private List<@NotNull(message = "audit_trail must not contain null") @Valid AuditEntry>
       auditTrail;
 
   @Transient
   @JsonbProperty("per_task_logs")
-  @Schema(name = "per_task_logs")
   @JsonbNillable
   private Map<
           @NotBlank(message = "per_task_logs keys must be task ids")
-          @Size(max = 128, message = "a task id must be at most 128 characters") String,
-          List<
-              @NotNull(message = "a log line must not be null")
-              @Size(
-                  max = TaskLogLine.MAX_LENGTH,
-                  message = "a log line must be at most 32000 characters")
-              String>>
+          @Size(max = 128, message = "a task id must be at most 128 characters")
+          @StorableText(message = "per_task_logs keys must be valid Unicode text without U+0000")
+          String,
+          List<@LogLine String>>
       perTaskLogs;
 
   @Transient
   @JsonbProperty("errors")
-  @Schema(name = "errors")
   @JsonbNillable
   private List<@NotNull(message = "errors must not contain null") @Valid ExecutionError> errors;
 
   @Version
   @Column(name = "version", nullable = false)
   @JsonbProperty("version")
-  @Schema(name = "version", readOnly = true)
   @JsonbNillable
   private Long version;
 
-  /** The seed's defaults: a new UUID, an empty name, the snapshot {@code {}}, {@code Pending}. */
+  /** The defaults: a new UUID, an empty name, the snapshot {@code {}}, {@code Pending}. */
   public WorkflowExecution() {
     Instant now = Timestamps.now();
     this.id = UUID.randomUUID().toString();
@@ -334,7 +327,7 @@ public class WorkflowExecution {
   }
 
   /**
-   * Versions start at 1 whichever provider stores the row: EclipseLink seeds a new numeric version
+   * Versions start at 1 whichever provider stores the row: EclipseLink starts a new numeric version
    * with 1, Hibernate with 0 unless the entity already carries one.
    */
   @PrePersist

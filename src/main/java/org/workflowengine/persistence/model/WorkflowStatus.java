@@ -8,8 +8,8 @@ import java.util.Set;
  * The life-cycle state of a workflow execution or of one of its tasks, with the moves allowed
  * between states.
  *
- * <p>On the wire the states keep the seed's spelling ({@code Pending}, {@code Complete}, …); input
- * is matched case-insensitively by {@link #fromWire(String)}.
+ * <p>On the wire the states are spelt {@code Pending}, {@code Complete}, …; input is matched
+ * case-insensitively by {@link #fromWire(String)}.
  */
 public enum WorkflowStatus {
   PENDING("Pending"),
@@ -25,7 +25,7 @@ public enum WorkflowStatus {
     this.wireName = wireName;
   }
 
-  /** The seed's spelling, used in JSON and in the database. */
+  /** The wire spelling, used in JSON and in the database. */
   public String wireName() {
     return wireName;
   }
@@ -50,6 +50,23 @@ public enum WorkflowStatus {
       case PAUSED -> EnumSet.of(RUNNING, FAILED, CANCELLED);
       case COMPLETE, FAILED, CANCELLED -> EnumSet.noneOf(WorkflowStatus.class);
     };
+  }
+
+  /**
+   * The statuses of a comma-separated list such as {@code Running,paused} (any case), as query
+   * parameters and configuration give them; none for null or blank.
+   *
+   * @throws IllegalArgumentException naming the entry that is not a status
+   */
+  public static Set<WorkflowStatus> listFromWire(String commaSeparated) {
+    Set<WorkflowStatus> statuses = EnumSet.noneOf(WorkflowStatus.class);
+    if (commaSeparated == null || commaSeparated.isBlank()) {
+      return statuses;
+    }
+    for (String name : commaSeparated.split(",")) {
+      statuses.add(fromWire(name));
+    }
+    return statuses;
   }
 
   /**

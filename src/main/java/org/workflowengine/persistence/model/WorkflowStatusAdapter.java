@@ -2,9 +2,7 @@ package org.workflowengine.persistence.model;
 
 import jakarta.json.bind.adapter.JsonbAdapter;
 
-/**
- * Maps {@link WorkflowStatus} to the seed's spelling in JSON, accepting any letter case on input.
- */
+/** Maps {@link WorkflowStatus} to its wire spelling in JSON, accepting any letter case on input. */
 public class WorkflowStatusAdapter implements JsonbAdapter<WorkflowStatus, String> {
 
   @Override

@@ -14,10 +14,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
@@ -30,7 +26,6 @@ import org.workflowengine.persistence.store.WorkflowHistory;
  * read from the database.
  */
 @Path("executions/{id}/snapshot")
-@Tag(name = "executions")
 public class ExecutionSnapshotResource {
 
   @Inject ExecutionStore store;
@@ -40,12 +35,6 @@ public class ExecutionSnapshotResource {
   @RoleRequired(Roles.READER)
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The workflow definition the execution ran")
-  @APIResponse(
-      responseCode = "200",
-      description = "The snapshot; ETag is its SHA-256, If-None-Match is honoured")
-  @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
-  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response get(@PathParam("id") String id, @Context Request request) {
     String hash = store.getSnapshotHash(id);
     EntityTag tag = new EntityTag(hash);
@@ -66,18 +55,7 @@ public class ExecutionSnapshotResource {
   @GET
   @Path("diff")
   @Produces({SnapshotsResource.JSON_PATCH, MediaType.APPLICATION_JSON})
-  @Operation(
-      summary = "What changed in the definition since another run",
-      description =
-          "An RFC 6902 JSON Patch turning the snapshot of execution {against} into this"
-              + " execution's; empty when both ran the same definition")
-  @APIResponse(responseCode = "200", description = "The JSON Patch")
-  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-  public JsonArray diff(
-      @PathParam("id") String id,
-      @QueryParam("against") @Parameter(description = "Id of the execution to compare with")
-          String against) {
+  public JsonArray diff(@PathParam("id") String id, @QueryParam("against") String against) {
     if (against == null || against.isBlank()) {
       throw new InvalidQueryException("against", "the id of another execution is required");
     }

@@ -2,10 +2,10 @@ package org.workflowengine.persistence.rest;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
@@ -14,10 +14,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionArchive;
@@ -25,7 +21,6 @@ import org.workflowengine.persistence.store.ExecutionQuery;
 
 /** {@code /api/export}: the history as NDJSON, streamed. */
 @Path("export")
-@Tag(name = "archive", description = "Export and import as NDJSON")
 public class ExportResource {
 
   static final String NDJSON = "application/x-ndjson";
@@ -35,37 +30,8 @@ public class ExportResource {
   @RoleRequired(Roles.READER)
   @GET
   @Produces(NDJSON)
-  @Operation(
-      summary = "Export executions as NDJSON",
-      description =
-          "Each distinct snapshot once ({\"type\":\"snapshot\",\"hash\",\"snapshot\"}), then the"
-              + " executions oldest first ({\"type\":\"execution\", …, \"snapshot_hash\"}), with"
-              + " their tasks, audit trail, logs and errors. Streamed: memory does not grow with"
-              + " the number of executions. Filters as for listing.")
-  @APIResponse(responseCode = "200", description = "The NDJSON stream")
-  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-  public Response export(
-      @QueryParam("workflow_name") @Parameter(description = "Only this workflow")
-          String workflowName,
-      @QueryParam("status") @Parameter(description = "Comma-separated statuses") String status,
-      @QueryParam("success") @Parameter(description = "true or false") String success,
-      @QueryParam("created_after") @Parameter(description = "RFC 3339, inclusive")
-          String createdAfter,
-      @QueryParam("created_before") @Parameter(description = "RFC 3339, exclusive")
-          String createdBefore,
-      @QueryParam("completed_after") @Parameter(description = "RFC 3339, inclusive")
-          String completedAfter,
-      @QueryParam("completed_before") @Parameter(description = "RFC 3339, exclusive")
-          String completedBefore) {
-    ExecutionQuery filter =
-        QueryParameters.filter(
-            workflowName,
-            status,
-            success,
-            createdAfter,
-            createdBefore,
-            completedAfter,
-            completedBefore);
+  public Response export(@BeanParam FilterParameters parameters) {
+    ExecutionQuery filter = parameters.toQuery();
     StreamingOutput stream =
         output -> {
           Writer writer =

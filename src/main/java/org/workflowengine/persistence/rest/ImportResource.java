@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionArchive;
@@ -20,7 +17,6 @@ import org.workflowengine.persistence.store.ImportResult;
 
 /** {@code /api/import}: NDJSON as exported, back in. */
 @Path("import")
-@Tag(name = "archive")
 public class ImportResource {
 
   @Inject ExecutionArchive archive;
@@ -29,14 +25,6 @@ public class ImportResource {
   @POST
   @Consumes({ExportResource.NDJSON, MediaType.TEXT_PLAIN})
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary = "Import NDJSON as exported",
-      description =
-          "Every line is checked before anything is stored: a malformed line is a 400 naming its"
-              + " line number, and nothing is imported. Idempotent: snapshots are"
-              + " content-addressed, executions whose id exists are skipped.")
-  @APIResponse(responseCode = "200", description = "What was imported and skipped")
-  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   public ImportResult importLines(InputStream body) throws IOException {
     // Spooled to a file so that the stream can be checked whole before any of it is stored,
     // in constant memory.

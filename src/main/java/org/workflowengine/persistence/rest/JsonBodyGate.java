@@ -1,9 +1,5 @@
 package org.workflowengine.persistence.rest;
 
-import jakarta.json.Json;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -16,37 +12,24 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import org.workflowengine.persistence.json.InvalidJsonException;
+import org.workflowengine.persistence.json.JsonInput;
 
 /**
- * Checks every JSON request body before JSON-B binds it, so that what JSON-B would let through
- * quietly is refused with a 400 that says why: anything but an object at the top, bytes that are
- * not UTF-8, text after the value, duplicate keys (which one would win?), nesting deeper than
- * {@value #MAX_DEPTH}. A body over {@value #MAX_BODY_BYTES} bytes is a 413 and is not read further.
+ * Checks every JSON request body before JSON-B binds it, by the rules of {@link JsonInput} (the
+ * same rules as every import line), so that what JSON-B would let through quietly is refused with a
+ * 400 that says why and where: bytes that are not UTF-8, anything but one object, duplicate keys,
+ * nesting deeper than {@value JsonInput#MAX_DEPTH}, text that is not valid Unicode, numbers out of
+ * range. A body over {@value JsonInput#MAX_BYTES} bytes is a 413 and is not read further.
  */
 @Provider
 public class JsonBodyGate implements ReaderInterceptor {
 
-  /** Twice the default snapshot limit, leaving room for the rest of an execution. */
-  static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-  static final int MAX_DEPTH = 500;
+  static final int MAX_BODY_BYTES = JsonInput.MAX_BYTES;
 
   /** How much of an oversized body is read and discarded before the 413 is sent. */
   private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-
-  /** Created once: {@code Json.createParser} looks the JSON-P provider up on every call. */
-  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
   @Context UriInfo uriInfo;
 
@@ -58,8 +41,11 @@ public class JsonBodyGate implements ReaderInterceptor {
       return context.proceed();
     }
     byte[] body = readAtMost(context.getInputStream(), MAX_BODY_BYTES);
-    String text = utf8(body);
-    check(text);
+    try {
+      JsonInput.checkObject(JsonInput.decode(body));
+    } catch (InvalidJsonException e) {
+      throw refused(Status.BAD_REQUEST, "The request body " + e.getMessage(), "malformed-json");
+    }
     context.setInputStream(new ByteArrayInputStream(body));
     return context.proceed();
   }
@@ -84,81 +70,6 @@ public class JsonBodyGate implements ReaderInterceptor {
       out.write(buffer, 0, read);
     }
     return out.toByteArray();
-  }
-
-  private String utf8(byte[] body) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw refused(Status.BAD_REQUEST, "The request body is not valid UTF-8", "malformed-json");
-    }
-  }
-
-  private void check(String text) {
-    if (text.isBlank()) {
-      throw refused(Status.BAD_REQUEST, "The request needs a JSON body", "malformed-json");
-    }
-    Deque<Set<String>> objects = new ArrayDeque<>();
-    int depth = 0;
-    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-      boolean started = false;
-      while (parser.hasNext()) {
-        JsonParser.Event event = parser.next();
-        if (!started && event != JsonParser.Event.START_OBJECT) {
-          throw refused(
-              Status.BAD_REQUEST, "The request body must be a JSON object", "malformed-json");
-        }
-        if (started && depth == 0) {
-          throw refused(
-              Status.BAD_REQUEST,
-              "The request body has text after its JSON value",
-              "malformed-json");
-        }
-        started = true;
-        switch (event) {
-          case START_OBJECT, START_ARRAY -> {
-            if (++depth > MAX_DEPTH) {
-              throw refused(
-                  Status.BAD_REQUEST,
-                  "The request body nests deeper than " + MAX_DEPTH + " levels",
-                  "malformed-json");
-            }
-            objects.push(event == JsonParser.Event.START_OBJECT ? new HashSet<>() : Set.of());
-          }
-          case END_OBJECT, END_ARRAY -> {
-            depth--;
-            objects.pop();
-          }
-          case KEY_NAME -> {
-            if (!objects.peek().add(parser.getString())) {
-              throw refused(
-                  Status.BAD_REQUEST,
-                  "The request body has the key \""
-                      + abbreviate(parser.getString())
-                      + "\" twice in one object",
-                  "malformed-json");
-            }
-          }
-          default -> {
-            // scalar values need no check here
-          }
-        }
-      }
-    } catch (JsonParsingException e) {
-      throw refused(
-          Status.BAD_REQUEST,
-          "The request body is not valid JSON: " + e.getMessage(),
-          "malformed-json");
-    }
-  }
-
-  private static String abbreviate(String key) {
-    return key.length() <= 60 ? key : key.substring(0, 60) + "…";
   }
 
   private WebApplicationException refused(Status status, String detail, String type) {

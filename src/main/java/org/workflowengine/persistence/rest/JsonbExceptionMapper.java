@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import org.workflowengine.persistence.json.BindingErrors;
 
 /** A body that is not valid JSON for the expected type is a 400 naming what was refused. */
 @Provider
@@ -24,18 +25,8 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
     return ProblemDetails.of(
         Status.BAD_REQUEST,
         "malformed-json",
-        "The request body is not valid JSON for this resource: " + messageChain(e),
+        "The request body is not valid JSON for this resource: " + BindingErrors.describe(e),
         uriInfo,
         List.of());
-  }
-
-  private static String messageChain(Throwable e) {
-    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-      if (t.getMessage() != null && !text.toString().contains(t.getMessage())) {
-        text.append(": ").append(t.getMessage());
-      }
-    }
-    return text.toString();
   }
 }

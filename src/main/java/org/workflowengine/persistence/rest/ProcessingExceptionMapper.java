@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.workflowengine.persistence.database.Causes;
 
 /**
  * The JAX-RS runtime wraps a body that JSON-B or JSON-P cannot read in a {@code
@@ -20,11 +21,10 @@ public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingExce
 
   @Override
   public Response toResponse(ProcessingException e) {
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      if (t instanceof JsonbException || t instanceof JsonException) {
-        return JsonbExceptionMapper.malformedBody(t, uriInfo);
-      }
-    }
-    return UnexpectedExceptionMapper.internalError(e, uriInfo);
+    return Causes.of(e)
+        .filter(t -> t instanceof JsonbException || t instanceof JsonException)
+        .findFirst()
+        .map(t -> JsonbExceptionMapper.malformedBody(t, uriInfo))
+        .orElseGet(() -> UnexpectedExceptionMapper.internalError(e, uriInfo));
   }
 }

@@ -3,8 +3,8 @@ package org.workflowengine.persistence.rest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.Set;
+import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.InvalidQueryException;
@@ -17,42 +17,12 @@ final class QueryParameters {
 
   private QueryParameters() {}
 
-  /**
-   * The selection listing and export share (first page, default size). A {@code @BeanParam} would
-   * say it once, but Payara's OpenAPI generator fails on bean parameters.
-   */
-  static ExecutionQuery filter(
-      String workflowName,
-      String status,
-      String success,
-      String createdAfter,
-      String createdBefore,
-      String completedAfter,
-      String completedBefore) {
-    return ExecutionQuery.all()
-        .withWorkflowName(text(workflowName))
-        .withStatuses(statuses("status", status))
-        .withSuccess(bool("success", success))
-        .withCreated(
-            instant("created_after", createdAfter), instant("created_before", createdBefore))
-        .withCompleted(
-            instant("completed_after", completedAfter),
-            instant("completed_before", completedBefore));
-  }
-
   static Set<WorkflowStatus> statuses(String name, String commaSeparated) {
-    Set<WorkflowStatus> statuses = EnumSet.noneOf(WorkflowStatus.class);
-    if (isAbsent(commaSeparated)) {
-      return statuses;
+    try {
+      return WorkflowStatus.listFromWire(commaSeparated);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidQueryException(name, e.getMessage());
     }
-    for (String status : commaSeparated.split(",")) {
-      try {
-        statuses.add(WorkflowStatus.fromWire(status));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidQueryException(name, e.getMessage());
-      }
-    }
-    return statuses;
   }
 
   static int limit(String name, String value) {
@@ -67,10 +37,10 @@ final class QueryParameters {
     }
   }
 
-  /** A whole number of 0 or more; 0 when absent. */
-  static int count(String name, String value) {
+  /** A whole number of 0 or more; {@code whenAbsent} when absent. */
+  static int count(String name, String value, int whenAbsent) {
     if (isAbsent(value)) {
-      return 0;
+      return whenAbsent;
     }
     try {
       int count = Integer.parseInt(value.trim());
@@ -99,12 +69,18 @@ final class QueryParameters {
     if (isAbsent(value)) {
       return null;
     }
+    Instant instant;
     try {
-      return OffsetDateTime.parse(value.trim()).toInstant();
+      instant = OffsetDateTime.parse(value.trim()).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidQueryException(
           name, "must be an RFC 3339 timestamp such as 2025-01-15T10:30:00Z, was " + value);
     }
+    if (!Timestamps.isStorable(instant)) {
+      throw new InvalidQueryException(
+          name, "must lie between " + Timestamps.MIN + " and " + Timestamps.MAX + ", was " + value);
+    }
+    return instant;
   }
 
   static String text(String value) {

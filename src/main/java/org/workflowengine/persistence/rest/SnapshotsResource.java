@@ -13,9 +13,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.SnapshotNotFoundException;
@@ -23,7 +20,6 @@ import org.workflowengine.persistence.store.WorkflowHistory;
 
 /** {@code /api/snapshots}: definitions by content hash, and what changed between two. */
 @Path("snapshots")
-@Tag(name = "history")
 public class SnapshotsResource {
 
   /** RFC 6902's media type. */
@@ -35,13 +31,12 @@ public class SnapshotsResource {
   @GET
   @Path("{hash}")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "A definition by its hash")
-  @APIResponse(
-      responseCode = "200",
-      description = "The snapshot; its content never changes, so it may be cached for good")
-  @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
-  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response snapshot(@PathParam("hash") String hash, @Context Request request) {
+    // Existence first: a conditional request for a hash that names nothing is a 404, never a 304
+    // that a cache would keep for a year.
+    if (!history.snapshotExists(hash)) {
+      throw new SnapshotNotFoundException(hash);
+    }
     EntityTag tag = new EntityTag(hash);
     Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
     CacheControl immutable = new CacheControl();
@@ -58,13 +53,6 @@ public class SnapshotsResource {
   @GET
   @Path("{from}/diff/{to}")
   @Produces({JSON_PATCH, MediaType.APPLICATION_JSON})
-  @Operation(
-      summary = "What changed from one definition to another",
-      description =
-          "An RFC 6902 JSON Patch turning snapshot {from} into snapshot {to}; empty when they are"
-              + " the same")
-  @APIResponse(responseCode = "200", description = "The JSON Patch")
-  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public JsonArray diff(@PathParam("from") String from, @PathParam("to") String to) {
     return history.diff(from, to);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.workflowengine.persistence.database.Causes;
 import org.workflowengine.persistence.database.SqlStates;
 
 /**
@@ -48,10 +49,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Causes.root(e);
     return root.getClass().getName() + ": " + root.getMessage();
   }
 

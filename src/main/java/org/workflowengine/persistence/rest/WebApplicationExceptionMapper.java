@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import org.workflowengine.persistence.json.BindingErrors;
 
 /**
  * Gives the JAX-RS runtime's own refusals (unknown route 404, wrong method 405, unsupported media
@@ -48,16 +49,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 400 ->
           e.getCause() == null
               ? e.getMessage()
-              : "The request could not be read: " + rootMessage(e);
+              : "The request could not be read: " + BindingErrors.describe(e.getCause());
       default -> e.getMessage();
     };
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

@@ -14,16 +14,28 @@ import java.util.logging.Logger;
  * does not exist yet, creates it with the user {@value #NAME}, holding every role, under a random
  * password that is printed once to the log. Only the hash is stored, so a forgotten password means
  * deleting the file (or setting another with the {@link UsersCommand users command}).
+ *
+ * <p>The example in the banner addresses the server where {@value #URL} says: the run command sets
+ * it from the port it starts Payara Micro on, which the application cannot ask the server for.
  */
 final class DevelopmentUser {
 
   static final String NAME = "developer";
 
+  /** Where the server is reached; the run command sets it. */
+  static final String URL = "executions.auth.development-user.url";
+
+  static final String DEFAULT_URL = "http://localhost:8080";
+
   private static final Logger LOG = Logger.getLogger(DevelopmentUser.class.getName());
 
   private DevelopmentUser() {}
 
-  static void createIfAbsent(Path file) {
+  /**
+   * @param file the users file
+   * @param serverUrl where the server is reached, such as {@code http://localhost:9090}
+   */
+  static void createIfAbsent(Path file, String serverUrl) {
     if (Files.exists(file)) {
       // The usual start: no password to hash (UsersFiles.create checks again, atomically).
       return;
@@ -49,7 +61,9 @@ final class DevelopmentUser {
                     + NAME
                     + ":"
                     + password
-                    + " http://localhost:8080/api/executions\n");
+                    + " "
+                    + serverUrl
+                    + "/api/executions\n");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the users file " + file, e);

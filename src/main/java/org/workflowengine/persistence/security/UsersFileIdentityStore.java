@@ -58,6 +58,10 @@ public class UsersFileIdentityStore implements IdentityStore {
   @ConfigProperty(name = DEVELOPMENT_USER, defaultValue = "false")
   boolean developmentUser;
 
+  @Inject
+  @ConfigProperty(name = DevelopmentUser.URL, defaultValue = DevelopmentUser.DEFAULT_URL)
+  String developmentUrl;
+
   private final Semaphore hashing = new Semaphore(Math.max(2, cores()));
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
   private final byte[] rememberKey = new byte[32];
@@ -82,11 +86,11 @@ public class UsersFileIdentityStore implements IdentityStore {
       LOG.warning(
           USERS_FILE
               + " is not set: there are no users, and every /api request is refused with 401."
-              + " See the README, Users and roles.");
+              + " See docs/operations.md, Users and roles.");
       return;
     }
     if (developmentUser) {
-      DevelopmentUser.createIfAbsent(file.get());
+      DevelopmentUser.createIfAbsent(file.get(), developmentUrl);
     }
     UserDirectory users = users(file.get());
     LOG.info(() -> users.size() + " user(s) of the REST API from " + file.get().toAbsolutePath());

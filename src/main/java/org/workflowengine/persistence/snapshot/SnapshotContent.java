@@ -1,7 +1,8 @@
 package org.workflowengine.persistence.snapshot;
 
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.workflowengine.persistence.json.CanonicalJson;
 
 /**
  * A workflow definition with its canonical text and content hash, computed once.
@@ -13,10 +14,21 @@ import java.nio.charset.StandardCharsets;
  */
 public record SnapshotContent(JsonObject json, String canonicalText, String hash, long sizeBytes) {
 
-  /** Canonicalizes and hashes {@code json}. */
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+  /** Whether {@code text} has the form of a snapshot hash: 64 lower-case hex digits. */
+  public static boolean isHash(String text) {
+    return text != null && HASH.matcher(text).matches();
+  }
+
+  /**
+   * Canonicalizes and hashes {@code json}.
+   *
+   * @throws IllegalArgumentException if it holds text that is not valid Unicode
+   */
   public static SnapshotContent of(JsonObject json) {
     String text = CanonicalJson.of(json);
-    return new SnapshotContent(
-        json, text, CanonicalJson.sha256(text), text.getBytes(StandardCharsets.UTF_8).length);
+    byte[] utf8 = CanonicalJson.utf8(text);
+    return new SnapshotContent(json, text, CanonicalJson.sha256(utf8), utf8.length);
   }
 }

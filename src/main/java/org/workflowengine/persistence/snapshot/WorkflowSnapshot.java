@@ -7,7 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.workflowengine.persistence.model.Timestamps;
+import org.workflowengine.persistence.json.JsonObjectConverter;
+import org.workflowengine.persistence.json.Timestamps;
 
 /**
  * One distinct workflow definition, stored once however many executions ran it, keyed by the

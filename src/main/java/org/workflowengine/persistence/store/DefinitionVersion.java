@@ -3,8 +3,6 @@ package org.workflowengine.persistence.store;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One distinct definition (snapshot) a workflow ran with, numbered 1..n in the order it was first
@@ -42,14 +40,12 @@ public final class DefinitionVersion {
 
   /** Creation time of the first execution that ran it. */
   @JsonbProperty("first_used_at")
-  @Schema(type = SchemaType.STRING, format = "date-time")
   public Instant getFirstUsedAt() {
     return firstUsedAt;
   }
 
   /** Creation time of the newest execution that ran it. */
   @JsonbProperty("last_used_at")
-  @Schema(type = SchemaType.STRING, format = "date-time")
   public Instant getLastUsedAt() {
     return lastUsedAt;
   }

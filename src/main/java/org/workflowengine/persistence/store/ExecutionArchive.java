@@ -11,32 +11,27 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.workflowengine.persistence.json.BindingErrors;
+import org.workflowengine.persistence.json.InvalidJsonException;
+import org.workflowengine.persistence.json.JsonFormats;
+import org.workflowengine.persistence.json.JsonInput;
+import org.workflowengine.persistence.json.JsonLines;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
@@ -60,12 +55,6 @@ public class ExecutionArchive {
 
   private static final int MAX_REPORTED_PROBLEMS = 20;
 
-  /** Created once: {@code Json.createReader} looks the JSON-P provider up on every call. */
-  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
-
-  /** Thread-safe, created once; writes every field, nulls included, like the REST API. */
-  private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
-
   @PersistenceContext(unitName = "executions")
   EntityManager em;
 
@@ -73,15 +62,13 @@ public class ExecutionArchive {
 
   @Inject SnapshotStore snapshots;
 
+  @Inject ExecutionAssembler assembler;
+
   @Inject Validator validator;
 
   @Resource SessionContext context;
 
-  @Inject
-  @org.eclipse.microprofile.config.inject.ConfigProperty(
-      name = "executions.snapshot.max-bytes",
-      defaultValue = "4194304")
-  long maxSnapshotBytes;
+  @Inject SnapshotLimit snapshotLimit;
 
   /**
    * Writes the executions matching {@code filter} (its limit and cursor aside), with their
@@ -111,7 +98,11 @@ public class ExecutionArchive {
     do {
       page = executionPage(filter, last);
       for (ExecutionSummary summary : page) {
-        executions.find(summary.getId()).ifPresent(e -> lines.accept(exportLine(e)));
+        // Without its snapshot: the snapshot lines above carry it, once per hash.
+        WorkflowExecution row = em.find(WorkflowExecution.class, summary.getId());
+        if (row != null) {
+          lines.accept(exportLine(assembler.withoutSnapshot(row)));
+        }
       }
       last = page.isEmpty() ? last : page.get(page.size() - 1);
     } while (page.size() == PAGE);
@@ -135,13 +126,13 @@ public class ExecutionArchive {
     long imported = 0;
     long skipped = 0;
     List<JsonObject> batch = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
+    try (JsonLines lines = new JsonLines(Files.newInputStream(ndjson))) {
+      JsonLines.Line line;
+      while ((line = lines.next()) != null) {
         if (line.isBlank()) {
           continue;
         }
-        JsonObject object = parse(line);
+        JsonObject object = parse(line.text());
         if ("snapshot".equals(object.getString("type"))) {
           snapshotLines++;
         }
@@ -186,35 +177,40 @@ public class ExecutionArchive {
 
   // ---------------------------------------------------------------- checking an import
 
-  /** Checks every line; returns how many non-empty lines there are. */
+  /**
+   * Checks every line, by the same rules as a REST request body ({@link JsonInput}) and then as an
+   * export line; returns how many non-empty lines there are.
+   */
   private long check(Path ndjson, List<String> problems) {
     Set<String> knownHashes = new HashSet<>();
-    long lines = 0;
-    long number = 0;
-    try (BufferedReader reader = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null && problems.size() < MAX_REPORTED_PROBLEMS) {
-        number++;
+    long count = 0;
+    try (JsonLines lines = new JsonLines(Files.newInputStream(ndjson))) {
+      JsonLines.Line line;
+      while ((line = lines.next()) != null && problems.size() < MAX_REPORTED_PROBLEMS) {
         if (line.isBlank()) {
           continue;
         }
-        lines++;
-        String problem = problemOf(line, knownHashes);
+        count++;
+        String problem =
+            line.problem() != null ? line.problem() : problemOf(line.text(), knownHashes);
         if (problem != null) {
-          problems.add("line " + number + ": " + problem);
+          problems.add("line " + line.number() + ": " + problem);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return lines;
+    return count;
   }
 
   /** What is wrong with one line, or null. Records the snapshot hashes it introduces. */
   private String problemOf(String line, Set<String> knownHashes) {
     JsonObject object;
     try {
+      JsonInput.checkObject(line);
       object = parse(line);
+    } catch (InvalidJsonException e) {
+      return "the line " + e.getMessage();
     } catch (JsonException | IllegalStateException e) {
       return "not a JSON object: " + e.getMessage();
     }
@@ -232,11 +228,10 @@ public class ExecutionArchive {
         if (!content.hash().equals(hash.getString())) {
           return "the snapshot's content does not match its hash " + hash.getString();
         }
-        if (content.sizeBytes() > maxSnapshotBytes) {
-          return "the snapshot is "
-              + content.sizeBytes()
-              + " bytes; the maximum is "
-              + maxSnapshotBytes;
+        try {
+          snapshotLimit.check(content);
+        } catch (SnapshotTooLargeException e) {
+          return e.getMessage();
         }
         knownHashes.add(content.hash());
         return null;
@@ -245,6 +240,9 @@ public class ExecutionArchive {
         if (!(object.get("snapshot_hash") instanceof JsonString hash)) {
           return "an execution line needs \"snapshot_hash\"";
         }
+        if (!SnapshotContent.isHash(hash.getString())) {
+          return "snapshot_hash must be 64 lower-case hex digits";
+        }
         if (!knownHashes.contains(hash.getString()) && !snapshots.exists(hash.getString())) {
           return "snapshot " + hash.getString() + " is neither in an earlier line nor stored";
         }
@@ -252,17 +250,14 @@ public class ExecutionArchive {
         try {
           execution = toExecution(object);
         } catch (JsonbException e) {
-          return "not an execution: " + e.getMessage();
+          return "not an execution: " + BindingErrors.describe(e);
         }
-        Set<ConstraintViolation<WorkflowExecution>> violations = validator.validate(execution);
-        if (!violations.isEmpty()) {
-          return violations.stream()
-              .map(ConstraintViolation::getMessage)
-              .sorted()
-              .reduce((a, b) -> a + "; " + b)
-              .orElseThrow();
+        List<String> violations = ExecutionRules.violationsOf(validator, execution);
+        String order = ExecutionRules.completionOrderViolation(execution, execution.getCreatedAt());
+        if (order != null) {
+          violations.add(order);
         }
-        return null;
+        return violations.isEmpty() ? null : String.join("; ", violations);
       }
       default -> {
         return "\"type\" must be \"snapshot\" or \"execution\"";
@@ -273,7 +268,7 @@ public class ExecutionArchive {
   // ---------------------------------------------------------------- lines
 
   private static JsonObject exportLine(WorkflowExecution execution) {
-    JsonObject full = parse(JSONB.toJson(execution));
+    JsonObject full = parse(JsonFormats.JSONB.toJson(execution));
     JsonObjectBuilder line = Json.createObjectBuilder().add("type", "execution");
     full.forEach(
         (name, value) -> {
@@ -285,11 +280,11 @@ public class ExecutionArchive {
   }
 
   private static WorkflowExecution toExecution(JsonObject line) {
-    return JSONB.fromJson(line.toString(), WorkflowExecution.class);
+    return JsonFormats.JSONB.fromJson(line.toString(), WorkflowExecution.class);
   }
 
   private static JsonObject parse(String text) {
-    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+    try (JsonReader reader = JsonFormats.READERS.createReader(new StringReader(text))) {
       return reader.readObject();
     }
   }
@@ -301,37 +296,27 @@ public class ExecutionArchive {
   // ---------------------------------------------------------------- export queries
 
   private List<String> snapshotHashes(ExecutionQuery filter, String afterHash) {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    List<String> conditions = ExecutionStore.criteria(filter, parameters);
-    conditions.add("e.snapshotHash > :afterHash");
-    parameters.put("afterHash", afterHash);
-    TypedQuery<String> select =
-        em.createQuery(
-            "SELECT DISTINCT e.snapshotHash FROM WorkflowExecution e"
-                + ExecutionStore.where(conditions)
-                + " ORDER BY e.snapshotHash",
-            String.class);
-    parameters.forEach(select::setParameter);
-    return select.setMaxResults(PAGE).getResultList();
+    return ExecutionCriteria.of(filter)
+        .with("e.snapshotHash > :afterHash", "afterHash", afterHash)
+        .query(
+            em,
+            "SELECT DISTINCT e.snapshotHash FROM WorkflowExecution e",
+            " ORDER BY e.snapshotHash",
+            String.class)
+        .setMaxResults(PAGE)
+        .getResultList();
   }
 
   /** The next page of executions, oldest first, after {@code last}. */
   private List<ExecutionSummary> executionPage(ExecutionQuery filter, ExecutionSummary last) {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    List<String> conditions = ExecutionStore.criteria(filter, parameters);
+    ExecutionCriteria criteria = ExecutionCriteria.of(filter);
     if (last != null) {
-      conditions.add(
-          "(e.createdAt > :afterCreated OR (e.createdAt = :afterCreated AND e.id > :afterId))");
-      parameters.put("afterCreated", last.getCreatedAt());
-      parameters.put("afterId", last.getId());
+      criteria.newerThan(last.getCreatedAt(), last.getId());
     }
-    TypedQuery<ExecutionSummary> select =
-        em.createQuery(
-            ExecutionStore.SUMMARY_SELECT
-                + ExecutionStore.where(conditions)
-                + " ORDER BY e.createdAt, e.id",
-            ExecutionSummary.class);
-    parameters.forEach(select::setParameter);
-    return select.setMaxResults(PAGE).getResultList();
+    return criteria
+        .query(
+            em, ExecutionCriteria.SUMMARIES, ExecutionCriteria.OLDEST_FIRST, ExecutionSummary.class)
+        .setMaxResults(PAGE)
+        .getResultList();
   }
 }

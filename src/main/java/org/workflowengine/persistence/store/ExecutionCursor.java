@@ -1,44 +1,90 @@
 package org.workflowengine.persistence.store;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.TreeSet;
 
 /**
  * The keyset position after the last item of a page: its creation time and id, the listing's sort
- * key. Opaque to clients (URL-safe Base64); a cursor that does not decode is refused.
+ * key, and a fingerprint of the filters of the listing it belongs to. Opaque to clients (URL-safe
+ * Base64). A cursor that does not decode is refused, and so is one sent with other filters than
+ * those of the page that issued it: a position in one listing means nothing in another, and
+ * answering with some page would hide the client's mistake. The page size may change between pages.
  */
-record ExecutionCursor(Instant createdAt, String id) {
+record ExecutionCursor(String filter, Instant createdAt, String id) {
 
-  private static final String PREFIX = "v1|";
+  private static final String PREFIX = "v2|";
 
-  static ExecutionCursor after(ExecutionSummary last) {
-    return new ExecutionCursor(last.getCreatedAt(), last.getId());
+  static ExecutionCursor after(ExecutionQuery query, ExecutionSummary last) {
+    return new ExecutionCursor(fingerprint(query), last.getCreatedAt(), last.getId());
   }
 
   String encode() {
-    String plain = PREFIX + createdAt + "|" + id;
+    String plain = PREFIX + filter + "|" + createdAt + "|" + id;
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
-  static ExecutionCursor decode(String cursor) {
+  /**
+   * The position {@code query}'s cursor names.
+   *
+   * @throws InvalidQueryException if it is not a cursor of this service, or was issued for a
+   *     listing with other filters
+   */
+  static ExecutionCursor decode(ExecutionQuery query) {
     String plain;
     try {
-      plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      plain = new String(Base64.getUrlDecoder().decode(query.cursor()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new InvalidQueryException("cursor", "not a cursor returned by this service");
+      throw notACursor();
     }
-    String[] parts = plain.split("\\|", 3);
-    if (parts.length != 3 || !plain.startsWith(PREFIX) || parts[2].isEmpty()) {
-      throw new InvalidQueryException("cursor", "not a cursor returned by this service");
+    String[] parts = plain.split("\\|", 4);
+    if (parts.length != 4 || !plain.startsWith(PREFIX) || parts[3].isEmpty()) {
+      throw notACursor();
     }
+    ExecutionCursor cursor;
     try {
-      return new ExecutionCursor(Instant.parse(parts[1]), parts[2]);
+      cursor = new ExecutionCursor(parts[1], Instant.parse(parts[2]), parts[3]);
     } catch (DateTimeParseException e) {
-      throw new InvalidQueryException("cursor", "not a cursor returned by this service");
+      throw notACursor();
     }
+    if (!cursor.filter().equals(fingerprint(query))) {
+      throw new InvalidQueryException(
+          "cursor",
+          "was issued for a listing with other filters; send the same filters as for the first"
+              + " page (the page size may change), or start again without a cursor");
+    }
+    return cursor;
+  }
+
+  /** A short digest of every filter of {@code query} (not its page size or cursor). */
+  static String fingerprint(ExecutionQuery query) {
+    String filters =
+        String.join(
+            "\u0000",
+            String.valueOf(query.workflowName()),
+            new TreeSet<>(query.statuses()).toString(),
+            String.valueOf(query.success()),
+            String.valueOf(query.createdAfter()),
+            String.valueOf(query.createdBefore()),
+            String.valueOf(query.completedAfter()),
+            String.valueOf(query.completedBefore()));
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform provides SHA-256", e);
+    }
+  }
+
+  private static InvalidQueryException notACursor() {
+    return new InvalidQueryException("cursor", "not a cursor returned by this service");
   }
 }

@@ -5,33 +5,19 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
-import jakarta.persistence.TypedQuery;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.workflowengine.persistence.database.SqlStates;
+import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.LogAppend;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
-import org.workflowengine.persistence.model.Timestamps;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
-import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
 
 /**
@@ -50,24 +36,18 @@ import org.workflowengine.persistence.snapshot.SnapshotStore;
 @Stateless
 public class ExecutionStore {
 
-  /** Summaries read only the execution row's small, indexed columns. */
-  static final String SUMMARY_SELECT =
-      "SELECT NEW org.workflowengine.persistence.store.ExecutionSummary("
-          + "e.id, e.workflowName, e.status, e.createdAt, e.completedAt, e.success,"
-          + " e.timestamp, e.version, e.snapshotHash) FROM WorkflowExecution e";
-
   @PersistenceContext(unitName = "executions")
   EntityManager em;
 
   @Inject SnapshotStore snapshots;
 
+  @Inject ExecutionAssembler assembler;
+
+  @Inject ExecutionWriter writer;
+
   @Inject Validator validator;
 
   @Inject Event<ExecutionEvent> events;
-
-  @Inject
-  @ConfigProperty(name = "executions.snapshot.max-bytes", defaultValue = "4194304")
-  long maxSnapshotBytes;
 
   // ---------------------------------------------------------------- writes of whole executions
 
@@ -79,7 +59,7 @@ public class ExecutionStore {
    * @throws SnapshotTooLargeException if its snapshot exceeds the limit
    */
   public WorkflowExecution create(WorkflowExecution execution) {
-    validate(execution);
+    ExecutionRules.require(validator, execution);
     // No look-up first: the primary key refuses a taken id, and insert reports it as a duplicate.
     return insert(execution);
   }
@@ -92,7 +72,7 @@ public class ExecutionStore {
    * @return true when it was stored, false when its id existed
    */
   public boolean restore(WorkflowExecution execution) {
-    validate(execution);
+    ExecutionRules.require(validator, execution);
     if (em.find(WorkflowExecution.class, execution.getId()) != null) {
       return false;
     }
@@ -101,9 +81,9 @@ public class ExecutionStore {
   }
 
   /**
-   * The seed's {@code save_workflow_execution}: creates the execution, or replaces the stored one
-   * with the same id. When {@code execution} carries a version (it came from this store), a stored
-   * execution at another version is not overwritten: {@link StaleExecutionException}.
+   * Creates the execution, or replaces the stored one with the same id. When {@code execution}
+   * carries a version (it came from this store), a stored execution at another version is not
+   * overwritten: {@link StaleExecutionException}.
    */
   public WorkflowExecution save(WorkflowExecution execution) {
     return save(execution, execution.getVersion()).value();
@@ -114,7 +94,7 @@ public class ExecutionStore {
    * expectedVersion} (any version when null). See {@link #update} for what a replacement keeps.
    */
   public Saved<WorkflowExecution> save(WorkflowExecution execution, Long expectedVersion) {
-    validate(execution);
+    ExecutionRules.require(validator, execution);
     WorkflowExecution current = em.find(WorkflowExecution.class, execution.getId());
     if (current == null) {
       if (expectedVersion != null) {
@@ -138,7 +118,7 @@ public class ExecutionStore {
    * @throws IllegalTransitionException if the status change is not allowed
    */
   public WorkflowExecution update(WorkflowExecution execution) {
-    validate(execution);
+    ExecutionRules.require(validator, execution);
     return replace(require(execution.getId()), execution, execution.getVersion());
   }
 
@@ -151,7 +131,7 @@ public class ExecutionStore {
     WorkflowExecution current = require(id);
     checkVersion(current, expectedVersion);
     em.remove(current);
-    flush(id);
+    writer.flush(id);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.DELETED, id));
   }
 
@@ -175,7 +155,7 @@ public class ExecutionStore {
     WorkflowExecution current = require(id);
     checkVersion(current, expectedVersion);
     if (current.getStatus() == target) {
-      return assemble(current);
+      return assembler.whole(current);
     }
     if (!current.getStatus().canMoveTo(target)) {
       throw new IllegalTransitionException(id, current.getStatus(), target);
@@ -187,63 +167,45 @@ public class ExecutionStore {
       current.setSuccess(success != null ? success : target == WorkflowStatus.COMPLETE);
     }
     current.setTimestamp(now);
-    flush(id);
+    writer.flush(id);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.STATUS_CHANGED, id));
-    return assemble(current);
+    return assembler.whole(current);
   }
 
   // ---------------------------------------------------------------- appends: one INSERT each
 
   /** Appends an entry to the execution's audit trail; returns the entry as stored. */
   public AuditEntry appendAudit(String id, AuditEntry entry) {
-    requireValid(entry, "audit entry");
+    ExecutionRules.require(validator, entry, "audit entry");
     AuditEntry row = entry.copyFor(id);
-    insertChild(id, row);
+    writer.append(id, row);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.AUDIT_APPENDED, id));
     return row.copyFor(id);
   }
 
   /** Appends lines, in order, to the log of task {@code taskId}. */
   public void appendLogs(String id, String taskId, List<String> lines) {
-    List<String> violations = new ArrayList<>();
-    if (taskId == null || taskId.length() > 128 || !taskId.matches(WorkflowExecution.ID_PATTERN)) {
-      violations.add("task_id must be 1 to 128 letters, digits and . _ : -");
-    }
-    if (lines == null || lines.isEmpty()) {
-      violations.add("lines must hold at least one line");
-    } else {
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line == null) {
-          violations.add("lines[" + i + "] must not be null");
-        } else if (line.length() > TaskLogLine.MAX_LENGTH) {
-          violations.add("lines[" + i + "] must be at most " + TaskLogLine.MAX_LENGTH + " chars");
-        }
-      }
-    }
-    if (!violations.isEmpty()) {
-      throw new InvalidExecutionException(violations);
-    }
+    ExecutionRules.require(validator, new LogAppend(taskId, lines), "log lines");
     Instant now = Timestamps.now();
     for (String line : lines) {
       em.persist(new TaskLogLine(id, taskId, line, now));
     }
-    flushAppend(id);
+    writer.flushAppend(id);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LOGS_APPENDED, id));
   }
 
   /** Records an error against the execution; returns it as stored. */
   public ExecutionError recordError(String id, ExecutionError error) {
-    requireValid(error, "error");
+    ExecutionRules.require(validator, error, "error");
     ExecutionError row = error.copyFor(id);
-    insertChild(id, row);
+    writer.append(id, row);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.ERROR_RECORDED, id));
     return row.copyFor(id);
   }
 
   /** Creates the task record {@code task.task_id} of the execution, or replaces its values. */
   public Saved<TaskExecution> upsertTask(String id, TaskExecution task) {
-    requireValid(task, "task");
+    ExecutionRules.require(validator, task, "task");
     List<TaskExecution> existing =
         em.createNamedQuery("TaskExecution.findByExecutionAndTaskId", TaskExecution.class)
             .setParameter("executionId", id)
@@ -252,11 +214,11 @@ public class ExecutionStore {
     TaskExecution row;
     if (existing.isEmpty()) {
       row = task.copyFor(id);
-      insertChild(id, row);
+      writer.append(id, row);
     } else {
       row = existing.get(0);
       row.replaceValuesWith(task);
-      flushAppend(id);
+      writer.flushAppend(id);
     }
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.TASK_UPSERTED, id));
     return new Saved<>(row.copyFor(id), existing.isEmpty());
@@ -267,7 +229,7 @@ public class ExecutionStore {
   /** The execution with this id, whole (snapshot, tasks, audit trail, logs, errors). */
   public Optional<WorkflowExecution> find(String id) {
     WorkflowExecution row = id == null ? null : em.find(WorkflowExecution.class, id);
-    return row == null ? Optional.empty() : Optional.of(assemble(row));
+    return row == null ? Optional.empty() : Optional.of(assembler.whole(row));
   }
 
   /**
@@ -276,7 +238,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is none
    */
   public WorkflowExecution get(String id) {
-    return assemble(require(id));
+    return assembler.whole(require(id));
   }
 
   /**
@@ -295,259 +257,58 @@ public class ExecutionStore {
 
   /** One page of summaries matching {@code query}, newest first. */
   public ExecutionPage list(ExecutionQuery query) {
-    ExecutionCursor after = query.cursor() == null ? null : ExecutionCursor.decode(query.cursor());
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    List<String> conditions = criteria(query, parameters);
-    if (after != null) {
-      conditions.add(
-          "(e.createdAt < :afterCreated OR (e.createdAt = :afterCreated AND e.id < :afterId))");
-      parameters.put("afterCreated", after.createdAt());
-      parameters.put("afterId", after.id());
+    ExecutionCriteria criteria = ExecutionCriteria.of(query);
+    if (query.cursor() != null) {
+      ExecutionCursor after = ExecutionCursor.decode(query);
+      criteria.olderThan(after.createdAt(), after.id());
     }
-    String jpql = SUMMARY_SELECT + where(conditions) + " ORDER BY e.createdAt DESC, e.id DESC";
-    TypedQuery<ExecutionSummary> select = em.createQuery(jpql, ExecutionSummary.class);
-    parameters.forEach(select::setParameter);
-    List<ExecutionSummary> rows = select.setMaxResults(query.limit() + 1).getResultList();
+    List<ExecutionSummary> rows =
+        criteria
+            .query(
+                em,
+                ExecutionCriteria.SUMMARIES,
+                ExecutionCriteria.NEWEST_FIRST,
+                ExecutionSummary.class)
+            .setMaxResults(query.limit() + 1)
+            .getResultList();
     if (rows.size() <= query.limit()) {
       return new ExecutionPage(rows, null);
     }
     List<ExecutionSummary> page = rows.subList(0, query.limit());
-    return new ExecutionPage(page, ExecutionCursor.after(page.get(page.size() - 1)).encode());
+    return new ExecutionPage(
+        page, ExecutionCursor.after(query, page.get(page.size() - 1)).encode());
   }
 
   /** How many executions match {@code query} (its limit and cursor aside). */
   public long count(ExecutionQuery query) {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    String jpql = "SELECT COUNT(e) FROM WorkflowExecution e" + where(criteria(query, parameters));
-    TypedQuery<Long> select = em.createQuery(jpql, Long.class);
-    parameters.forEach(select::setParameter);
-    return select.getSingleResult();
+    return ExecutionCriteria.of(query)
+        .query(em, "SELECT COUNT(e) FROM WorkflowExecution e", "", Long.class)
+        .getSingleResult();
   }
 
   // ---------------------------------------------------------------- internals
 
-  /** The JPQL conditions of {@code query}, filling in their parameters. */
-  static List<String> criteria(ExecutionQuery query, Map<String, Object> parameters) {
-    List<String> conditions = new ArrayList<>();
-    if (query.workflowName() != null) {
-      conditions.add("e.workflowName = :workflowName");
-      parameters.put("workflowName", query.workflowName());
-    }
-    if (!query.statuses().isEmpty()) {
-      conditions.add("e.status IN :statuses");
-      parameters.put("statuses", new ArrayList<>(query.statuses()));
-    }
-    if (query.success() != null) {
-      conditions.add("e.success = :success");
-      parameters.put("success", query.success());
-    }
-    if (query.createdAfter() != null) {
-      conditions.add("e.createdAt >= :createdAfter");
-      parameters.put("createdAfter", query.createdAfter());
-    }
-    if (query.createdBefore() != null) {
-      conditions.add("e.createdAt < :createdBefore");
-      parameters.put("createdBefore", query.createdBefore());
-    }
-    if (query.completedAfter() != null) {
-      conditions.add("e.completedAt >= :completedAfter");
-      parameters.put("completedAfter", query.completedAfter());
-    }
-    if (query.completedBefore() != null) {
-      conditions.add("e.completedAt < :completedBefore");
-      parameters.put("completedBefore", query.completedBefore());
-    }
-    return conditions;
-  }
-
-  static String where(List<String> conditions) {
-    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-  }
-
   private WorkflowExecution insert(WorkflowExecution execution) {
-    WorkflowExecution row = insertRow(execution, false);
-    // What was just written, without reading it back: the snapshot and children as given.
-    WorkflowExecution stored = row.copyRecord();
-    stored.attachSnapshot(row.getWorkflowSnapshot(), row.getSnapshotHash());
-    String id = row.getId();
-    stored.setTasks(execution.getTasks().stream().map(t -> t.copyFor(id)).toList());
-    stored.setAuditTrail(execution.getAuditTrail().stream().map(a -> a.copyFor(id)).toList());
-    stored.setErrors(execution.getErrors().stream().map(e -> e.copyFor(id)).toList());
-    Map<String, List<String>> logs = new LinkedHashMap<>();
-    execution.getPerTaskLogs().forEach((task, lines) -> logs.put(task, List.copyOf(lines)));
-    stored.setPerTaskLogs(logs);
-    return stored;
+    return ExecutionAssembler.asInserted(insertRow(execution, false), execution);
   }
 
-  /**
-   * Inserts the execution with its children and fires CREATED; returns the managed row.
-   *
-   * @param exact keep the given record timestamp and completion instead of deriving them
-   */
+  /** Inserts the execution with its children and fires CREATED; returns the managed row. */
   private WorkflowExecution insertRow(WorkflowExecution execution, boolean exact) {
-    String id = execution.getId();
-    SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
-    WorkflowExecution row = new WorkflowExecution();
-    row.setId(id);
-    row.setCreatedAt(execution.getCreatedAt());
-    copyRecordValues(execution, row, snapshot);
-    if (exact) {
-      row.setTimestamp(execution.getTimestamp());
-      row.setCompletedAt(execution.getCompletedAt());
-      row.setSuccess(execution.getSuccess());
-    }
-    em.persist(row);
-    try {
-      em.flush();
-    } catch (PersistenceException e) {
-      if (SqlStates.isUniqueViolation(e)) {
-        throw new DuplicateExecutionException(id);
-      }
-      throw e;
-    }
-    for (TaskExecution task : execution.getTasks()) {
-      em.persist(task.copyFor(id));
-    }
-    appendNewEntries(id, execution, 0, 0, Map.of());
-    flush(id);
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.CREATED, id));
+    WorkflowExecution row = writer.insert(execution, exact);
+    events.fire(new ExecutionEvent(ExecutionEvent.Kind.CREATED, row.getId()));
     return row;
   }
 
   private WorkflowExecution replace(
       WorkflowExecution current, WorkflowExecution execution, Long expectedVersion) {
-    String id = current.getId();
     checkVersion(current, expectedVersion);
     if (!current.getStatus().canMoveTo(execution.getStatus())) {
-      throw new IllegalTransitionException(id, current.getStatus(), execution.getStatus());
+      throw new IllegalTransitionException(
+          current.getId(), current.getStatus(), execution.getStatus());
     }
-    SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
-    copyRecordValues(execution, current, snapshot);
-    // The version must move even if only child rows changed: they are part of the replacement.
-    em.lock(current, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-
-    em.createNamedQuery("TaskExecution.deleteByExecution")
-        .setParameter("executionId", id)
-        .executeUpdate();
-    for (TaskExecution task : execution.getTasks()) {
-      em.persist(task.copyFor(id));
-    }
-    long storedAudit = countOf("AuditEntry.countByExecution", id);
-    long storedErrors = countOf("ExecutionError.countByExecution", id);
-    Map<String, Long> storedLines = new LinkedHashMap<>();
-    for (String taskId : execution.getPerTaskLogs().keySet()) {
-      storedLines.put(
-          taskId,
-          em.createNamedQuery("TaskLogLine.countByExecutionAndTask", Long.class)
-              .setParameter("executionId", id)
-              .setParameter("taskId", taskId)
-              .getSingleResult());
-    }
-    appendNewEntries(id, execution, storedAudit, storedErrors, storedLines);
-    flush(id);
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.REPLACED, id));
-    return assemble(current);
-  }
-
-  /** Sets everything but id and creation time, applying the completion defaults. */
-  private static void copyRecordValues(
-      WorkflowExecution from, WorkflowExecution to, SnapshotContent snapshot) {
-    Instant now = Timestamps.now();
-    to.setWorkflowName(from.getWorkflowName());
-    to.attachSnapshot(snapshot.json(), snapshot.hash());
-    to.setStatus(from.getStatus());
-    to.setTimestamp(now);
-    if (from.getStatus().isTerminal()) {
-      to.setCompletedAt(from.getCompletedAt() != null ? from.getCompletedAt() : now);
-      to.setSuccess(
-          from.getSuccess() != null
-              ? from.getSuccess()
-              : from.getStatus() == WorkflowStatus.COMPLETE);
-    } else {
-      to.setCompletedAt(null);
-      to.setSuccess(null);
-    }
-  }
-
-  private void appendNewEntries(
-      String id,
-      WorkflowExecution execution,
-      long storedAudit,
-      long storedErrors,
-      Map<String, Long> storedLines) {
-    List<AuditEntry> audit = execution.getAuditTrail();
-    for (int i = (int) Math.min(storedAudit, audit.size()); i < audit.size(); i++) {
-      em.persist(audit.get(i).copyFor(id));
-    }
-    List<ExecutionError> errors = execution.getErrors();
-    for (int i = (int) Math.min(storedErrors, errors.size()); i < errors.size(); i++) {
-      em.persist(errors.get(i).copyFor(id));
-    }
-    Instant now = Timestamps.now();
-    for (Map.Entry<String, List<String>> log : execution.getPerTaskLogs().entrySet()) {
-      List<String> lines = log.getValue();
-      long stored = storedLines.getOrDefault(log.getKey(), 0L);
-      for (int i = (int) Math.min(stored, lines.size()); i < lines.size(); i++) {
-        em.persist(new TaskLogLine(id, log.getKey(), lines.get(i), now));
-      }
-    }
-  }
-
-  private long countOf(String namedQuery, String id) {
-    return em.createNamedQuery(namedQuery, Long.class)
-        .setParameter("executionId", id)
-        .getSingleResult();
-  }
-
-  /** A detached, complete copy of a stored execution. */
-  private WorkflowExecution assemble(WorkflowExecution row) {
-    String id = row.getId();
-    WorkflowExecution copy = row.copyRecord();
-    JsonObject snapshot =
-        snapshots
-            .find(row.getSnapshotHash())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Snapshot "
-                            + row.getSnapshotHash()
-                            + " of execution "
-                            + id
-                            + " is missing"));
-    copy.attachSnapshot(snapshot, row.getSnapshotHash());
-    copy.setTasks(
-        em
-            .createNamedQuery("TaskExecution.findByExecution", TaskExecution.class)
-            .setParameter("executionId", id)
-            .getResultList()
-            .stream()
-            .map(t -> t.copyFor(id))
-            .toList());
-    copy.setAuditTrail(
-        em
-            .createNamedQuery("AuditEntry.findByExecution", AuditEntry.class)
-            .setParameter("executionId", id)
-            .getResultList()
-            .stream()
-            .map(a -> a.copyFor(id))
-            .toList());
-    copy.setErrors(
-        em
-            .createNamedQuery("ExecutionError.findByExecution", ExecutionError.class)
-            .setParameter("executionId", id)
-            .getResultList()
-            .stream()
-            .map(e -> e.copyFor(id))
-            .toList());
-    Map<String, List<String>> logs = new LinkedHashMap<>();
-    for (TaskLogLine line :
-        em.createNamedQuery("TaskLogLine.findByExecution", TaskLogLine.class)
-            .setParameter("executionId", id)
-            .getResultList()) {
-      logs.computeIfAbsent(line.getTaskId(), k -> new ArrayList<>()).add(line.getLine());
-    }
-    copy.setPerTaskLogs(logs);
-    return copy;
+    writer.replace(current, execution);
+    events.fire(new ExecutionEvent(ExecutionEvent.Kind.REPLACED, current.getId()));
+    return assembler.whole(current);
   }
 
   private WorkflowExecution require(String id) {
@@ -562,78 +323,5 @@ public class ExecutionStore {
     if (expectedVersion != null && !expectedVersion.equals(current.getVersion())) {
       throw new StaleExecutionException(current.getId(), expectedVersion, current.getVersion());
     }
-  }
-
-  private SnapshotContent storeSnapshot(JsonObject json) {
-    SnapshotContent snapshot = SnapshotContent.of(json);
-    if (snapshot.sizeBytes() > maxSnapshotBytes) {
-      throw new SnapshotTooLargeException(snapshot.sizeBytes(), maxSnapshotBytes);
-    }
-    snapshots.store(snapshot);
-    return snapshot;
-  }
-
-  private void insertChild(String id, Object row) {
-    em.persist(row);
-    flushAppend(id);
-  }
-
-  /** Flushes an append; the foreign key tells whether the execution exists. */
-  private void flushAppend(String id) {
-    try {
-      em.flush();
-    } catch (PersistenceException e) {
-      if (SqlStates.isForeignKeyViolation(e)) {
-        throw new ExecutionNotFoundException(id);
-      }
-      if (SqlStates.isUniqueViolation(e)) {
-        throw new StaleExecutionException(id, e);
-      }
-      throw e;
-    }
-  }
-
-  /** Flushes a write of the execution's row, translating a lost optimistic race. */
-  private void flush(String id) {
-    try {
-      em.flush();
-    } catch (OptimisticLockException e) {
-      throw new StaleExecutionException(id, e);
-    }
-  }
-
-  private void validate(WorkflowExecution execution) {
-    if (execution == null) {
-      throw new InvalidExecutionException("an execution is required");
-    }
-    List<String> violations = violationsOf(execution);
-    Set<String> taskIds = new HashSet<>();
-    for (TaskExecution task : execution.getTasks()) {
-      if (task != null && task.getTaskId() != null && !taskIds.add(task.getTaskId())) {
-        violations.add("tasks: task_id '" + task.getTaskId() + "' appears more than once");
-      }
-    }
-    if (!violations.isEmpty()) {
-      throw new InvalidExecutionException(violations);
-    }
-  }
-
-  private void requireValid(Object value, String what) {
-    if (value == null) {
-      throw new InvalidExecutionException(what + " is required");
-    }
-    List<String> violations = violationsOf(value);
-    if (!violations.isEmpty()) {
-      throw new InvalidExecutionException(violations);
-    }
-  }
-
-  private <T> List<String> violationsOf(T value) {
-    Set<String> sorted = new TreeSet<>();
-    for (ConstraintViolation<T> violation : validator.validate(value)) {
-      String path = Objects.toString(violation.getPropertyPath(), "");
-      sorted.add(violation.getMessage() + (path.isEmpty() ? "" : " (at " + path + ")"));
-    }
-    return new ArrayList<>(sorted);
   }
 }

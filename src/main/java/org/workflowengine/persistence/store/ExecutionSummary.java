@@ -5,8 +5,6 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.model.WorkflowStatusAdapter;
 
@@ -71,22 +69,17 @@ public final class ExecutionSummary {
   }
 
   @JsonbProperty("status")
-  @Schema(
-      type = SchemaType.STRING,
-      enumeration = {"Pending", "Running", "Paused", "Complete", "Failed", "Cancelled"})
   @JsonbTypeAdapter(WorkflowStatusAdapter.class)
   public WorkflowStatus getStatus() {
     return status;
   }
 
   @JsonbProperty("created_at")
-  @Schema(type = SchemaType.STRING, format = "date-time")
   public Instant getCreatedAt() {
     return createdAt;
   }
 
   @JsonbProperty("completed_at")
-  @Schema(type = SchemaType.STRING, format = "date-time")
   @JsonbNillable
   public Instant getCompletedAt() {
     return completedAt;
@@ -99,7 +92,6 @@ public final class ExecutionSummary {
   }
 
   @JsonbProperty("timestamp")
-  @Schema(type = SchemaType.STRING, format = "date-time")
   public Instant getTimestamp() {
     return timestamp;
   }

@@ -24,13 +24,16 @@ public final class PurgeResult {
     return dryRun;
   }
 
-  /** Executions deleted, or that a real run would delete now. */
+  /** Executions deleted, or (dry run) those a real run would delete now. */
   @JsonbProperty("executions")
   public long getExecutions() {
     return executions;
   }
 
-  /** Snapshots no execution referenced any more, deleted (0 in a dry run). */
+  /**
+   * Snapshots no execution referenced any more, deleted; or, in a dry run, those a real run would
+   * delete now (no execution outside the purge references them).
+   */
   @JsonbProperty("snapshots")
   public long getSnapshots() {
     return snapshots;

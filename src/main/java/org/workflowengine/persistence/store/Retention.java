@@ -10,10 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -46,11 +45,7 @@ public class Retention {
     Retention self = context.getBusinessObject(Retention.class);
     List<Scope> scopes = self.scopes(policy);
     if (policy.dryRun()) {
-      long count = 0;
-      for (Scope scope : scopes) {
-        count += self.countCandidates(policy, scope);
-      }
-      return new PurgeResult(true, count, 0, 0);
+      return self.preview(policy, scopes);
     }
     long executions = 0;
     int batches = 0;
@@ -103,11 +98,13 @@ public class Retention {
     List<Scope> scopes = new ArrayList<>();
     for (String workflow : workflows) {
       List<Object[]> boundary =
-          em.createQuery(
-                  "SELECT e.createdAt, e.id FROM WorkflowExecution e WHERE e.workflowName = :name"
-                      + " ORDER BY e.createdAt DESC, e.id DESC",
+          ExecutionCriteria.none()
+              .workflowName(workflow)
+              .query(
+                  em,
+                  "SELECT e.createdAt, e.id FROM WorkflowExecution e",
+                  ExecutionCriteria.NEWEST_FIRST,
                   Object[].class)
-              .setParameter("name", workflow)
               .setFirstResult(policy.keepLast() - 1)
               .setMaxResults(1)
               .getResultList();
@@ -120,31 +117,68 @@ public class Retention {
     return scopes;
   }
 
-  /** How many executions {@code policy} would delete now within {@code scope}. */
+  /**
+   * What {@link #purge} would delete now, read in one transaction: the executions within {@code
+   * scopes}, and the snapshots that no execution outside them references (those referenced only by
+   * executions that go, and those already unreferenced, which a real run collects as well).
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public long countCandidates(RetentionPolicy policy, Scope scope) {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    TypedQuery<Long> count =
+  public PurgeResult preview(RetentionPolicy policy, List<Scope> scopes) {
+    long executions = 0;
+    Map<String, Long> goingBySnapshot = new HashMap<>();
+    for (Scope scope : scopes) {
+      List<Object[]> bySnapshot =
+          candidates(policy, scope)
+              .query(
+                  em,
+                  "SELECT e.snapshotHash, COUNT(e) FROM WorkflowExecution e",
+                  " GROUP BY e.snapshotHash",
+                  Object[].class)
+              .getResultList();
+      for (Object[] row : bySnapshot) {
+        long count = ((Number) row[1]).longValue();
+        goingBySnapshot.merge((String) row[0], count, Long::sum);
+        executions += count;
+      }
+    }
+    long snapshots =
         em.createQuery(
-            "SELECT COUNT(e) FROM WorkflowExecution e WHERE "
-                + candidates(policy, scope, parameters),
-            Long.class);
-    parameters.forEach(count::setParameter);
-    return count.getSingleResult();
+                "SELECT COUNT(s) FROM WorkflowSnapshot s WHERE NOT EXISTS"
+                    + " (SELECT e.id FROM WorkflowExecution e WHERE e.snapshotHash = s.hash)",
+                Long.class)
+            .getSingleResult();
+    List<String> hashes = new ArrayList<>(goingBySnapshot.keySet());
+    for (int from = 0; from < hashes.size(); from += policy.batchSize()) {
+      List<Object[]> referenced =
+          em.createQuery(
+                  "SELECT e.snapshotHash, COUNT(e) FROM WorkflowExecution e"
+                      + " WHERE e.snapshotHash IN :hashes GROUP BY e.snapshotHash",
+                  Object[].class)
+              .setParameter(
+                  "hashes",
+                  hashes.subList(from, Math.min(hashes.size(), from + policy.batchSize())))
+              .getResultList();
+      for (Object[] row : referenced) {
+        // Every execution that references it goes: the real run collects the snapshot.
+        if (((Number) row[1]).longValue() == goingBySnapshot.get((String) row[0])) {
+          snapshots++;
+        }
+      }
+    }
+    return new PurgeResult(true, executions, snapshots, 0);
   }
 
   /** The ids of the oldest executions {@code policy} deletes in {@code scope}, a batch of them. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<String> nextBatch(RetentionPolicy policy, Scope scope) {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    TypedQuery<String> select =
-        em.createQuery(
-            "SELECT e.id FROM WorkflowExecution e WHERE "
-                + candidates(policy, scope, parameters)
-                + " ORDER BY e.createdAt, e.id",
-            String.class);
-    parameters.forEach(select::setParameter);
-    return select.setMaxResults(policy.batchSize()).getResultList();
+    return candidates(policy, scope)
+        .query(
+            em,
+            "SELECT e.id FROM WorkflowExecution e",
+            ExecutionCriteria.OLDEST_FIRST,
+            String.class)
+        .setMaxResults(policy.batchSize())
+        .getResultList();
   }
 
   /** Deletes one batch (children go with them, by the schema's cascades) and commits. */
@@ -192,27 +226,13 @@ public class Retention {
     }
   }
 
-  private static String candidates(
-      RetentionPolicy policy, Scope scope, Map<String, Object> parameters) {
-    List<String> conditions = new ArrayList<>();
-    conditions.add("e.status IN :statuses");
-    parameters.put("statuses", new ArrayList<>(policy.statuses()));
-    if (policy.completedBefore() != null) {
-      conditions.add("e.completedAt < :completedBefore");
-      parameters.put("completedBefore", policy.completedBefore());
-    }
-    if (scope.workflowName() != null) {
-      conditions.add("e.workflowName = :workflowName");
-      parameters.put("workflowName", scope.workflowName());
-    }
-    if (scope.keptFromCreatedAt() != null) {
-      // Older than the workflow's keep_last-th newest execution.
-      conditions.add(
-          "(e.createdAt < :keptFrom OR (e.createdAt = :keptFrom AND e.id < :keptFromId))");
-      parameters.put("keptFrom", scope.keptFromCreatedAt());
-      parameters.put("keptFromId", scope.keptFromId());
-    }
-    return String.join(" AND ", conditions);
+  /** What {@code policy} deletes in {@code scope}: older than the workflow's kept executions. */
+  private static ExecutionCriteria candidates(RetentionPolicy policy, Scope scope) {
+    return ExecutionCriteria.none()
+        .statuses(policy.statuses())
+        .completedBefore(policy.completedBefore())
+        .workflowName(scope.workflowName())
+        .olderThan(scope.keptFromCreatedAt(), scope.keptFromId());
   }
 
   /**

@@ -12,7 +12,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -40,6 +39,16 @@ public class RetentionSchedule {
 
   private static final Logger LOG = Logger.getLogger(RetentionSchedule.class.getName());
 
+  /**
+   * How many of each workflow's newest executions a purge keeps; also the default of {@code
+   * keep_last} for a purge over HTTP, so that a purge asked for by hand keeps what the schedule
+   * keeps.
+   */
+  public static final String KEEP_LAST = "executions.retention.keep-last";
+
+  /** The default of {@value #KEEP_LAST}. */
+  public static final String DEFAULT_KEEP_LAST = "10";
+
   @Inject
   @ConfigProperty(name = "executions.retention.enabled", defaultValue = "false")
   boolean enabled;
@@ -53,7 +62,7 @@ public class RetentionSchedule {
   String completedOlderThan;
 
   @Inject
-  @ConfigProperty(name = "executions.retention.keep-last", defaultValue = "10")
+  @ConfigProperty(name = KEEP_LAST, defaultValue = DEFAULT_KEEP_LAST)
   int keepLast;
 
   @Inject
@@ -91,15 +100,7 @@ public class RetentionSchedule {
 
   /** The configured policy as of {@code now}: a real run, not a dry one. */
   RetentionPolicy policy(Instant now) {
-    Set<WorkflowStatus> wanted = EnumSet.noneOf(WorkflowStatus.class);
-    statuses.ifPresent(
-        list -> {
-          for (String name : list.split(",")) {
-            if (!name.isBlank()) {
-              wanted.add(WorkflowStatus.fromWire(name));
-            }
-          }
-        });
+    Set<WorkflowStatus> wanted = WorkflowStatus.listFromWire(statuses.orElse(null));
     return new RetentionPolicy(
         now.minus(Duration.parse(completedOlderThan)), wanted, null, keepLast, false, batchSize);
   }

@@ -82,6 +82,11 @@ public class WorkflowHistory {
     return query.getResultList();
   }
 
+  /** Whether a snapshot is stored under {@code hash}, without reading it. */
+  public boolean snapshotExists(String hash) {
+    return hash != null && snapshots.exists(hash);
+  }
+
   /** The snapshot stored under {@code hash}. */
   public Optional<JsonObject> snapshot(String hash) {
     return hash == null ? Optional.empty() : snapshots.find(hash);

@@ -3,8 +3,6 @@ package org.workflowengine.persistence.store;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A workflow as the history knows it: how often it ran, when last, with how many definitions. */
 @JsonbPropertyOrder({"workflowName", "runCount", "lastRunAt", "definitions"})
@@ -34,7 +32,6 @@ public final class WorkflowSummary {
 
   /** Creation time of its newest execution. */
   @JsonbProperty("last_run_at")
-  @Schema(type = SchemaType.STRING, format = "date-time")
   public Instant getLastRunAt() {
     return lastRunAt;
   }

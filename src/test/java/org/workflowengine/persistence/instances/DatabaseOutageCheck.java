@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.Executions;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
@@ -51,6 +55,9 @@ class DatabaseOutageCheck {
   /** Longest answer allowed while the database is away: pool wait plus login timeout, rounded. */
   private static final Duration QUICK = Duration.ofSeconds(12);
 
+  private static final Pattern INCIDENT =
+      Pattern.compile("incident [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -58,7 +65,8 @@ class DatabaseOutageCheck {
           .build();
 
   /** One answer: when its request left, how long it took, what it was. */
-  private record Answer(Instant sent, Duration took, int status, String type, String retryAfter) {}
+  private record Answer(
+      Instant sent, Duration took, int status, String type, String retryAfter, String body) {}
 
   private final Queue answers = new Queue();
   private final Map<String, Boolean> attempted = new ConcurrentHashMap<>();
@@ -131,9 +139,13 @@ class DatabaseOutageCheck {
         assertThat(answer.retryAfter()).as("%s", answer).isEqualTo("5");
       }
       assertThat(slowest).as("slowest answer while stopped").isLessThan(QUICK);
-      assertThat(answers.statuses().keySet())
-          .as("no server error but 503, before, during or after")
-          .allMatch(status -> status < 500 || status == 503);
+      List<Answer> serverErrors =
+          answers.all().stream().filter(a -> a.status() >= 500 && a.status() != 503).toList();
+      assertThat(serverErrors)
+          .as(
+              "no server error but 503, before, during or after; what the server logged:%n%s",
+              incidents(serverErrors, server.log()))
+          .isEmpty();
       assertThat(readyDuring.statusCode()).as(readyDuring.body()).isEqualTo(503);
       assertThat(readyDuring.body()).contains("\"DOWN\"");
       assertThat(readyAfter.statusCode()).as(readyAfter.body()).isEqualTo(200);
@@ -142,6 +154,30 @@ class DatabaseOutageCheck {
 
       wholeOrAbsent(server.base());
     }
+  }
+
+  /** The server log's entry for each incident that a 500 answer names, for the failure message. */
+  private static String incidents(List<Answer> serverErrors, Path log) throws IOException {
+    if (serverErrors.isEmpty()) {
+      return "";
+    }
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    StringBuilder found = new StringBuilder();
+    for (Answer answer : serverErrors) {
+      found.append(answer).append('\n');
+      Matcher incident = INCIDENT.matcher(answer.body());
+      if (incident.find()) {
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).contains(incident.group())) {
+            lines
+                .subList(i, Math.min(lines.size(), i + 60))
+                .forEach(l -> found.append(l).append('\n'));
+            break;
+          }
+        }
+      }
+    }
+    return found.toString();
   }
 
   /** Every acknowledged create is there with its three tasks; every other one too, or absent. */
@@ -208,13 +244,14 @@ class DatabaseOutageCheck {
               Duration.between(sent, Instant.now()),
               response.statusCode(),
               response.headers().firstValue("Content-Type").orElse(""),
-              response.headers().firstValue("Retry-After").orElse(null)));
+              response.headers().firstValue("Retry-After").orElse(null),
+              response.statusCode() >= 500 && response.statusCode() != 503 ? response.body() : ""));
       if (response.statusCode() == 201) {
         acknowledged.add(id);
       }
       return response.statusCode();
     } catch (IOException e) {
-      answers.add(new Answer(sent, Duration.between(sent, Instant.now()), 0, "", null));
+      answers.add(new Answer(sent, Duration.between(sent, Instant.now()), 0, "", null, ""));
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -41,7 +41,7 @@ class WorkflowExecutionTest {
 
   static String seedFixture() throws IOException {
     try (InputStream in =
-        WorkflowExecutionTest.class.getResourceAsStream("/fixtures/seed-execution.json")) {
+        WorkflowExecutionTest.class.getResourceAsStream("/fixtures/test-execution.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -165,7 +165,7 @@ class ArchiveIT extends OverHttp {
             .map(JsonString::getString)
             .toList();
     assertThat(errors).hasSize(3);
-    assertThat(errors.get(0)).startsWith("line 4: not a JSON object");
+    assertThat(errors.get(0)).startsWith("line 4: the line is not valid JSON");
     assertThat(errors.get(1)).startsWith("line 5: not an execution");
     assertThat(errors.get(2)).startsWith("line 7: the snapshot's content does not match");
     assertThat(export(name)).as("not even the good lines were imported").isEmpty();

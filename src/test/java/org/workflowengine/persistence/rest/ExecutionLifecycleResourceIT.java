@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.OverHttp;
+import org.workflowengine.persistence.testing.ServerIncidents;
 
 /** A run's life over HTTP: status moves, task records, appends, the snapshot. */
 class ExecutionLifecycleResourceIT extends OverHttp {
@@ -271,8 +273,10 @@ class ExecutionLifecycleResourceIT extends OverHttp {
   void sixteenConcurrentClientsAppendingLoseNothing() throws Exception {
     int clients = 16;
     int appendsEach = 10;
+    ServerIncidents.listen();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     CountDownLatch start = new CountDownLatch(1);
+    List<String> failures = new CopyOnWriteArrayList<>();
     List<Future<List<Integer>>> futures = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int client = c;
@@ -296,8 +300,20 @@ class ExecutionLifecycleResourceIT extends OverHttp {
                                 Json.createObjectBuilder()
                                     .add("lines", Json.createArrayBuilder().add("line-" + i))
                                     .build())) {
-                      statuses.add(audit.getStatus());
-                      statuses.add(log.getStatus());
+                      for (Response answer : List.of(audit, log)) {
+                        statuses.add(answer.getStatus());
+                        if (answer.getStatus() != 201) {
+                          failures.add(
+                              "client-"
+                                  + client
+                                  + " step-"
+                                  + i
+                                  + ": HTTP "
+                                  + answer.getStatus()
+                                  + " "
+                                  + answer.readEntity(String.class));
+                        }
+                      }
                     }
                   }
                 }
@@ -311,6 +327,7 @@ class ExecutionLifecycleResourceIT extends OverHttp {
     }
     pool.shutdown();
 
+    assertThat(failures).withFailMessage(() -> ServerIncidents.explain(failures)).isEmpty();
     assertThat(statuses).hasSize(clients * appendsEach * 2).containsOnly(201);
     JsonObject execution = json(api.get("executions/" + id));
     assertThat(execution.getJsonArray("audit_trail")).hasSize(clients * appendsEach);

@@ -148,7 +148,13 @@ class ExecutionsResourceIT extends OverHttp {
     assertThat(items.getJsonObject(0).getString("status")).isEqualTo("Running");
     assertThat(items.getJsonObject(0).containsKey("workflow_snapshot")).isFalse();
     assertThat(items.getJsonObject(0).containsKey("tasks")).isFalse();
-    assertThat(next.getUri().getQuery()).contains("cursor=" + firstPage.getString("next_cursor"));
+    assertThat(next.getUri().getQuery())
+        .as("the request's parameters in the order sent, the cursor last, on every server")
+        .isEqualTo(
+            "workflow_name="
+                + name
+                + "&status=running&limit=1&cursor="
+                + firstPage.getString("next_cursor"));
     assertThat(secondPage.getJsonArray("items")).hasSize(1);
     assertThat(secondPage.getJsonArray("items").getJsonObject(0).getString("id"))
         .isNotEqualTo(items.getJsonObject(0).getString("id"));

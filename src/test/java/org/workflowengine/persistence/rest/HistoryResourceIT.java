@@ -127,7 +127,12 @@ class HistoryResourceIT extends OverHttp {
 
   @Test
   void purgingIsADryRunUnlessToldOtherwise() {
-    Response dry = api.api("executions").queryParam("workflow_name", name).request().delete();
+    Response dry =
+        api.api("executions")
+            .queryParam("workflow_name", name)
+            .queryParam("keep_last", 0)
+            .request()
+            .delete();
     JsonObject preview = json(dry);
 
     assertThat(dry.getStatus()).isEqualTo(200);
@@ -151,5 +156,65 @@ class HistoryResourceIT extends OverHttp {
     Response badStatus = api.api("executions").queryParam("status", "Running").request().delete();
     assertThat(badStatus.getStatus()).isEqualTo(400);
     assertThat(json(badStatus).getString("detail")).contains("not terminal");
+  }
+
+  @Test
+  void aPurgeThatSelectsNothingIsRefusedAndDeletesNothing() {
+    long runsBefore = runsOfEveryWorkflow();
+
+    Response bare = api.api("executions").queryParam("dry_run", false).request().delete();
+    Response blank =
+        api.api("executions")
+            .queryParam("dry_run", false)
+            .queryParam("workflow_name", "")
+            .request()
+            .delete();
+
+    for (Response refused : new Response[] {bare, blank}) {
+      assertThat(refused.getStatus()).isEqualTo(400);
+      assertThat(refused.getMediaType().toString()).isEqualTo("application/problem+json");
+      assertThat(json(refused).getString("detail"))
+          .contains("completed_before", "status", "workflow_name", "keep_last");
+    }
+    assertThat(runsOfEveryWorkflow()).as("no execution is gone").isEqualTo(runsBefore);
+    assertThat(api.get("executions/" + first.getString("id")).getStatus()).isEqualTo(200);
+  }
+
+  @Test
+  void keepLastDefaultsToTheScheduledPolicysTen() {
+    String busy = unique("busy");
+    for (int i = 0; i < 12; i++) {
+      JsonObject execution =
+          Json.createObjectBuilder(pendingExecution(busy + "-" + (10 + i), busy))
+              .add("status", "Complete")
+              .add("created_at", "2025-06-01T00:00:" + (10 + i) + "Z")
+              .add("completed_at", "2025-06-01T00:01:00Z")
+              .build();
+      assertThat(api.post("executions", execution).getStatus()).isEqualTo(201);
+    }
+
+    JsonObject preview =
+        json(api.api("executions").queryParam("workflow_name", busy).request().delete());
+    JsonObject purge =
+        json(
+            api.api("executions")
+                .queryParam("workflow_name", busy)
+                .queryParam("dry_run", false)
+                .request()
+                .delete());
+
+    assertThat(preview.getInt("executions")).as("12 runs, the newest 10 kept").isEqualTo(2);
+    assertThat(purge.getInt("executions")).isEqualTo(2);
+    assertThat(api.get("executions/" + busy + "-10").getStatus()).isEqualTo(404);
+    assertThat(api.get("executions/" + busy + "-11").getStatus()).isEqualTo(404);
+    assertThat(api.get("executions/" + busy + "-12").getStatus()).isEqualTo(200);
+    assertThat(api.get("executions/" + busy + "-21").getStatus()).isEqualTo(200);
+  }
+
+  /** The runs of every workflow, as {@code /api/workflows} counts them. */
+  private long runsOfEveryWorkflow() {
+    return array(api.get("workflows")).getValuesAs(JsonObject.class).stream()
+        .mapToLong(workflow -> workflow.getJsonNumber("run_count").longValue())
+        .sum();
   }
 }

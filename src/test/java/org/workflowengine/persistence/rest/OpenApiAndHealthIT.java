@@ -3,15 +3,21 @@ package org.workflowengine.persistence.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.workflowengine.persistence.testing.ApiClient.json;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import java.net.URI;
+import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.OverHttp;
-import org.workflowengine.persistence.testing.ResourceMethods;
 
 /**
  * The API describes itself at {@code /openapi} and reports its health at {@code /health}, to
@@ -30,75 +36,42 @@ class OpenApiAndHealthIT extends OverHttp {
     assertThat(api.get("executions").getStatus()).isEqualTo(401);
   }
 
+  @Test
+  void theFrontPageIsOpenAndLeadsToTheApiItsDescriptionAndHealth() {
+    Response page = api.target(URI.create(base.toExternalForm())).request().get();
+
+    assertThat(page.getStatus()).isEqualTo(200);
+    assertThat(page.getMediaType().isCompatible(MediaType.TEXT_HTML_TYPE)).isTrue();
+    assertThat(page.readEntity(String.class))
+        .contains(
+            "Workflow execution history store",
+            "href=\"/openapi\"",
+            "href=\"/health/ready\"",
+            "href=\"api/executions\"");
+  }
+
   private JsonObject openApi() {
     Response response = api.server("openapi").request(MediaType.APPLICATION_JSON).get();
     assertThat(response.getStatus()).isEqualTo(200);
     return json(response);
   }
 
+  /**
+   * The served document is META-INF/openapi.json as written (OpenApiDocumentTest reads that with
+   * swagger-parser): the server derives nothing from the code and adds nothing that is not OpenAPI.
+   * Empty lists and objects are left out of the comparison: Payara does not write them in examples.
+   */
   @Test
-  void everyResourcePathIsDescribed() throws Exception {
-    JsonObject paths = openApi().getJsonObject("paths");
-
-    List<String> expected = resourcePaths();
-
-    assertThat(expected).hasSizeGreaterThanOrEqualTo(15);
-    for (String path : expected) {
-      assertThat(paths.keySet()).as(path).anySatisfy(p -> assertThat(p).endsWith(path));
+  void theServedDocumentIsTheDocumentAsWritten() throws Exception {
+    JsonValue written;
+    try (JsonReader reader =
+        Json.createReader(Files.newBufferedReader(OpenApiDocumentTest.DOCUMENT))) {
+      written = reader.readValue();
     }
-  }
 
-  @Test
-  void operationsDescribeTheirErrorsAsProblems() {
-    JsonObject document = openApi();
-    JsonObject item = pathEndingWith(document, "/api/executions/{id}");
+    JsonObject served = openApi();
 
-    JsonObject get = item.getJsonObject("get");
-    JsonObject put = item.getJsonObject("put");
-
-    assertThat(get.getJsonObject("responses").keySet()).contains("200", "404");
-    assertThat(put.getJsonObject("responses").keySet())
-        .contains("200", "201", "400", "409", "412", "413");
-    assertThat(document.getJsonObject("components").getJsonObject("schemas").keySet())
-        .contains("Problem");
-    assertThat(
-            document
-                .getJsonObject("components")
-                .getJsonObject("responses")
-                .getJsonObject("NotFound")
-                .getJsonObject("content")
-                .keySet())
-        .containsExactly("application/problem+json");
-  }
-
-  @Test
-  void theSeedFixtureIsTheExampleExecution() {
-    JsonObject seed =
-        openApi()
-            .getJsonObject("components")
-            .getJsonObject("examples")
-            .getJsonObject("SeedExecution");
-
-    JsonObject value = seed.getJsonObject("value");
-
-    assertThat(value.getString("workflow_name")).isEqualTo("Test Workflow");
-    assertThat(value.getString("status")).isEqualTo("Complete");
-    assertThat(value.getJsonObject("workflow_snapshot").getString("id")).isEqualTo("test");
-  }
-
-  @Test
-  void theExecutionSchemaUsesTheWireNames() {
-    JsonObject schemas = openApi().getJsonObject("components").getJsonObject("schemas");
-
-    JsonObject properties = schemas.getJsonObject("WorkflowExecution").getJsonObject("properties");
-    assertThat(properties.keySet())
-        .contains("workflow_name", "workflow_snapshot", "audit_trail", "per_task_logs")
-        .doesNotContain("workflowName");
-    assertThat(properties.getJsonObject("status").getJsonArray("enum").toString())
-        .contains("\"Complete\"");
-    assertThat(properties.getJsonObject("created_at").getString("format")).isEqualTo("date-time");
-    assertThat(schemas.getJsonObject("AuditEntry").getJsonObject("properties").keySet())
-        .doesNotContain("rowId", "seq", "executionId");
+    assertThat(withoutEmpties(served)).isEqualTo(withoutEmpties(written));
   }
 
   @Test
@@ -119,17 +92,28 @@ class OpenApiAndHealthIT extends OverHttp {
             });
   }
 
-  private static JsonObject pathEndingWith(JsonObject document, String suffix) {
-    JsonObject paths = document.getJsonObject("paths");
-    return paths.keySet().stream()
-        .filter(p -> p.endsWith(suffix))
-        .findFirst()
-        .map(paths::getJsonObject)
-        .orElseThrow(() -> new AssertionError(suffix + " is not in " + paths.keySet()));
+  private static JsonValue withoutEmpties(JsonValue value) {
+    if (value instanceof JsonObject object) {
+      JsonObjectBuilder kept = Json.createObjectBuilder();
+      object.forEach(
+          (name, member) -> {
+            JsonValue inner = withoutEmpties(member);
+            if (!isEmpty(inner)) {
+              kept.add(name, inner);
+            }
+          });
+      return kept.build();
+    }
+    if (value instanceof JsonArray array) {
+      JsonArrayBuilder kept = Json.createArrayBuilder();
+      array.forEach(item -> kept.add(withoutEmpties(item)));
+      return kept.build();
+    }
+    return value;
   }
 
-  /** "/api/…" of every resource method (GET, POST, …) of the rest package's resources. */
-  private static List<String> resourcePaths() {
-    return ResourceMethods.all().stream().map(ResourceMethods.Operation::path).toList();
+  private static boolean isEmpty(JsonValue value) {
+    return (value instanceof JsonObject o && o.isEmpty())
+        || (value instanceof JsonArray a && a.isEmpty());
   }
 }

@@ -44,6 +44,19 @@ class ProblemResponsesIT extends OverHttp {
   }
 
   @Test
+  void anUnknownPathOutsideTheApiIsANotFoundProblemNotTheServersPage() {
+    // Answered by the web container, not JAX-RS: web.xml's error page makes it problem+json.
+    JsonObject body =
+        problem(
+            api.target(java.net.URI.create(base.toExternalForm()).resolve("no-such-page.html"))
+                .request()
+                .get(),
+            404);
+
+    assertThat(body.getString("detail")).contains("/api");
+  }
+
+  @Test
   void aWrongMethodIsAMethodNotAllowedProblemThatNamesTheAllowedOnes() {
     Response response = api.api("executions").request().put(Entity.json("{}"));
 

@@ -49,7 +49,7 @@ class AccessControlIT {
   @Deployment
   static WebArchive deployment() {
     return Deployments.application(AccessControlIT.class.getPackageName())
-        .addAsResource("fixtures/seed-execution.json");
+        .addAsResource("fixtures/test-execution.json");
   }
 
   @ArquillianResource URL base;
@@ -112,7 +112,9 @@ class AccessControlIT {
     calls.put(
         "POST /api/executions",
         new Call("POST", "executions", json, ApiClient.seedExecution(fresh).toString()));
-    calls.put("DELETE /api/executions", new Call("DELETE", "executions?dry_run=true", null, null));
+    calls.put(
+        "DELETE /api/executions",
+        new Call("DELETE", "executions?dry_run=true&workflow_name=" + fresh, null, null));
     calls.put("GET /api/executions/{id}", new Call("GET", "executions/" + id, null, null));
     calls.put(
         "PUT /api/executions/{id}",

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.json.CanonicalJson;
 
 /** Canonical form and hash: equal content, equal hash; different content, different hash. */
 class CanonicalJsonTest {

@@ -165,6 +165,7 @@ class ExecutionStoreIT {
   void createKeepsTheGivenTerminalValuesAndFillsTheMissingOnes() {
     WorkflowExecution given = newExecution();
     given.setStatus(WorkflowStatus.COMPLETE);
+    given.setCreatedAt(Instant.parse("2025-01-15T10:30:00Z"));
     given.setCompletedAt(Instant.parse("2025-01-15T10:31:30Z"));
     WorkflowExecution derived = newExecution();
     derived.setStatus(WorkflowStatus.FAILED);
@@ -326,6 +327,38 @@ class ExecutionStoreIT {
         .isInstanceOf(InvalidExecutionException.class)
         .hasMessageContaining("message is required");
     assertThat(store.get(stored.getId()).getAuditTrail()).isEmpty();
+  }
+
+  @Test
+  void logLinesKeepTheSameRulesInAnExecutionAndInAnAppend() {
+    List<String> bad = new java.util.ArrayList<>(List.of("x".repeat(32_001), "nul\u0000"));
+    bad.add(null);
+    WorkflowExecution withBadLines = newExecution();
+    withBadLines.setPerTaskLogs(java.util.Map.of("t1", bad));
+    String stored = store.create(newExecution()).getId();
+
+    for (Runnable write :
+        List.<Runnable>of(
+            () -> store.create(withBadLines), () -> store.appendLogs(stored, "t1", bad))) {
+      assertThatThrownBy(write::run)
+          .isInstanceOfSatisfying(
+              InvalidExecutionException.class,
+              e ->
+                  assertThat(e.getViolations())
+                      .anySatisfy(
+                          v ->
+                              assertThat(v)
+                                  .startsWith("a log line must be at most 32000 characters"))
+                      .anySatisfy(
+                          v ->
+                              assertThat(v)
+                                  .startsWith(
+                                      "a log line must be valid Unicode text without U+0000"))
+                      .anySatisfy(v -> assertThat(v).startsWith("a log line must not be null"))
+                      .hasSize(3));
+    }
+    assertThat(store.find(withBadLines.getId())).isEmpty();
+    assertThat(store.get(stored).getPerTaskLogs()).isEmpty();
   }
 
   @Test

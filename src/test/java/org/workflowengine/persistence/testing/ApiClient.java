@@ -128,7 +128,7 @@ public final class ApiClient implements AutoCloseable {
 
   /** The seed fixture, under another id so that reruns never collide. */
   public static JsonObject seedExecution(String id) {
-    try (InputStream in = ApiClient.class.getResourceAsStream("/fixtures/seed-execution.json")) {
+    try (InputStream in = ApiClient.class.getResourceAsStream("/fixtures/test-execution.json")) {
       String fixture = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return Json.createObjectBuilder(Executions.json(fixture)).add("id", id).build();
     } catch (IOException e) {

@@ -96,6 +96,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
   }
 
+  /** The server's log: standard output and error of the process. */
+  public Path log() {
+    return log;
+  }
+
   /** {@code http://127.0.0.1:<port>/} */
   public URI base() {
     return base;

@@ -1,15 +1,12 @@
-package org.workflowengine.persistence.snapshot;
+package org.workflowengine.persistence.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import jakarta.persistence.PersistenceException;
 import java.io.StringReader;
-import java.util.Map;
 
 /**
  * Stores a JSON object (a workflow snapshot, a task's output, an audit entry's details) as text in
@@ -32,9 +29,6 @@ public class JsonObjectConverter implements AttributeConverter<JsonObject, Strin
 
   private static final int EXCERPT_LENGTH = 80;
 
-  /** Created once: {@code Json.createParser} looks the JSON-P provider up on every call. */
-  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-
   @Override
   public String convertToDatabaseColumn(JsonObject json) {
     return json == null ? null : CanonicalJson.of(json);
@@ -45,7 +39,7 @@ public class JsonObjectConverter implements AttributeConverter<JsonObject, Strin
     if (text == null) {
       return null;
     }
-    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+    try (JsonParser parser = JsonFormats.PARSERS.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new JsonException("it is not a JSON object");
       }

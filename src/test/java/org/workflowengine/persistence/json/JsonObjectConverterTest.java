@@ -1,4 +1,4 @@
-package org.workflowengine.persistence.snapshot;
+package org.workflowengine.persistence.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

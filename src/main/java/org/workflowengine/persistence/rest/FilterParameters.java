@@ -1,0 +1,47 @@
+package org.workflowengine.persistence.rest;
+
+import jakarta.ws.rs.QueryParam;
+import org.workflowengine.persistence.store.ExecutionQuery;
+
+/**
+ * The selection listing and export share, as the query parameters of both ({@code @BeanParam}):
+ * {@code workflow_name}, {@code status} (comma-separated, any case), {@code success} and the
+ * creation and completion time bounds. Each is checked when it becomes a query: a bad one is a 400.
+ */
+public class FilterParameters {
+
+  @QueryParam("workflow_name")
+  String workflowName;
+
+  @QueryParam("status")
+  String status;
+
+  @QueryParam("success")
+  String success;
+
+  @QueryParam("created_after")
+  String createdAfter;
+
+  @QueryParam("created_before")
+  String createdBefore;
+
+  @QueryParam("completed_after")
+  String completedAfter;
+
+  @QueryParam("completed_before")
+  String completedBefore;
+
+  /** The selection (first page, default size). */
+  ExecutionQuery toQuery() {
+    return ExecutionQuery.all()
+        .withWorkflowName(QueryParameters.text(workflowName))
+        .withStatuses(QueryParameters.statuses("status", status))
+        .withSuccess(QueryParameters.bool("success", success))
+        .withCreated(
+            QueryParameters.instant("created_after", createdAfter),
+            QueryParameters.instant("created_before", createdBefore))
+        .withCompleted(
+            QueryParameters.instant("completed_after", completedAfter),
+            QueryParameters.instant("completed_before", completedBefore));
+  }
+}

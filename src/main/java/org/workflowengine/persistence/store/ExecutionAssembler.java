@@ -1,0 +1,94 @@
+package org.workflowengine.persistence.store;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.TaskLogLine;
+import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.snapshot.SnapshotStore;
+
+/**
+ * Builds the detached copies of executions that the store hands out: the execution row with its
+ * children (tasks, audit trail, errors, logs) read by their indexed execution id, and its snapshot
+ * unless the caller does without it. Nothing handed out is managed, so changing it changes nothing
+ * stored.
+ */
+@Dependent
+class ExecutionAssembler {
+
+  @PersistenceContext(unitName = "executions")
+  EntityManager em;
+
+  @Inject SnapshotStore snapshots;
+
+  /** A complete copy of a stored execution, snapshot included. */
+  WorkflowExecution whole(WorkflowExecution row) {
+    WorkflowExecution copy = withoutSnapshot(row);
+    String hash = row.getSnapshotHash();
+    JsonObject snapshot =
+        snapshots
+            .find(hash)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Snapshot " + hash + " of execution " + row.getId() + " is missing"));
+    copy.attachSnapshot(snapshot, hash);
+    return copy;
+  }
+
+  /** A copy with every child but not the snapshot, which is left null (its hash is set). */
+  WorkflowExecution withoutSnapshot(WorkflowExecution row) {
+    String id = row.getId();
+    WorkflowExecution copy = row.copyRecord();
+    copy.setTasks(
+        children("TaskExecution.findByExecution", TaskExecution.class, id).stream()
+            .map(t -> t.copyFor(id))
+            .toList());
+    copy.setAuditTrail(
+        children("AuditEntry.findByExecution", AuditEntry.class, id).stream()
+            .map(a -> a.copyFor(id))
+            .toList());
+    copy.setErrors(
+        children("ExecutionError.findByExecution", ExecutionError.class, id).stream()
+            .map(e -> e.copyFor(id))
+            .toList());
+    Map<String, List<String>> logs = new LinkedHashMap<>();
+    for (TaskLogLine line : children("TaskLogLine.findByExecution", TaskLogLine.class, id)) {
+      logs.computeIfAbsent(line.getTaskId(), k -> new ArrayList<>()).add(line.getLine());
+    }
+    copy.setPerTaskLogs(logs);
+    return copy;
+  }
+
+  /**
+   * What was just inserted as {@code row} from {@code given}, without reading it back: the row's
+   * record and snapshot, and the children as given.
+   */
+  static WorkflowExecution asInserted(WorkflowExecution row, WorkflowExecution given) {
+    String id = row.getId();
+    WorkflowExecution stored = row.copyRecord();
+    stored.attachSnapshot(row.getWorkflowSnapshot(), row.getSnapshotHash());
+    stored.setTasks(given.getTasks().stream().map(t -> t.copyFor(id)).toList());
+    stored.setAuditTrail(given.getAuditTrail().stream().map(a -> a.copyFor(id)).toList());
+    stored.setErrors(given.getErrors().stream().map(e -> e.copyFor(id)).toList());
+    Map<String, List<String>> logs = new LinkedHashMap<>();
+    given.getPerTaskLogs().forEach((task, lines) -> logs.put(task, List.copyOf(lines)));
+    stored.setPerTaskLogs(logs);
+    return stored;
+  }
+
+  private <T> List<T> children(String namedQuery, Class<T> type, String executionId) {
+    return em.createNamedQuery(namedQuery, type)
+        .setParameter("executionId", executionId)
+        .getResultList();
+  }
+}

@@ -1,0 +1,204 @@
+package org.workflowengine.persistence.store;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.workflowengine.persistence.database.SqlStates;
+import org.workflowengine.persistence.json.Timestamps;
+import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.TaskLogLine;
+import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.snapshot.SnapshotContent;
+import org.workflowengine.persistence.snapshot.SnapshotStore;
+
+/**
+ * Writes whole executions for {@link ExecutionStore}: the execution row with the values the store
+ * derives (record timestamp, completion), its snapshot (once per content, within the size limit),
+ * its task records and the entries of its append-only lists. The store decides whether a write is
+ * allowed (version, status move) and fires the events; this class only writes, and flushes so that
+ * conflicts surface before the store returns.
+ */
+@Dependent
+class ExecutionWriter {
+
+  @PersistenceContext(unitName = "executions")
+  EntityManager em;
+
+  @Inject SnapshotStore snapshots;
+
+  @Inject SnapshotLimit limit;
+
+  /**
+   * Inserts the execution with its children; returns the managed row.
+   *
+   * @param exact keep the given record timestamp and completion instead of deriving them
+   */
+  WorkflowExecution insert(WorkflowExecution execution, boolean exact) {
+    String id = execution.getId();
+    requireCompletionOrder(execution, execution.getCreatedAt());
+    SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
+    WorkflowExecution row = new WorkflowExecution();
+    row.setId(id);
+    row.setCreatedAt(execution.getCreatedAt());
+    copyRecordValues(execution, row, snapshot);
+    if (exact) {
+      row.setTimestamp(execution.getTimestamp());
+      row.setCompletedAt(execution.getCompletedAt());
+      row.setSuccess(execution.getSuccess());
+    }
+    em.persist(row);
+    try {
+      em.flush();
+    } catch (PersistenceException e) {
+      if (SqlStates.isUniqueViolation(e)) {
+        throw new DuplicateExecutionException(id);
+      }
+      throw e;
+    }
+    for (TaskExecution task : execution.getTasks()) {
+      em.persist(task.copyFor(id));
+    }
+    appendNewEntries(id, execution, 0, 0, Map.of());
+    flush(id);
+    return row;
+  }
+
+  /**
+   * Replaces the stored {@code current} by {@code execution} (see {@link ExecutionStore#update}):
+   * its record and task records, and the entries of its append-only lists beyond those stored.
+   */
+  void replace(WorkflowExecution current, WorkflowExecution execution) {
+    String id = current.getId();
+    requireCompletionOrder(execution, current.getCreatedAt());
+    SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
+    copyRecordValues(execution, current, snapshot);
+    // The version must move even if only child rows changed: they are part of the replacement.
+    em.lock(current, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+
+    em.createNamedQuery("TaskExecution.deleteByExecution")
+        .setParameter("executionId", id)
+        .executeUpdate();
+    for (TaskExecution task : execution.getTasks()) {
+      em.persist(task.copyFor(id));
+    }
+    long storedAudit = countOf("AuditEntry.countByExecution", id);
+    long storedErrors = countOf("ExecutionError.countByExecution", id);
+    Map<String, Long> storedLines = new LinkedHashMap<>();
+    for (String taskId : execution.getPerTaskLogs().keySet()) {
+      storedLines.put(
+          taskId,
+          em.createNamedQuery("TaskLogLine.countByExecutionAndTask", Long.class)
+              .setParameter("executionId", id)
+              .setParameter("taskId", taskId)
+              .getSingleResult());
+    }
+    appendNewEntries(id, execution, storedAudit, storedErrors, storedLines);
+    flush(id);
+  }
+
+  /** Sets everything but id and creation time, applying the completion defaults. */
+  private static void copyRecordValues(
+      WorkflowExecution from, WorkflowExecution to, SnapshotContent snapshot) {
+    Instant now = Timestamps.now();
+    to.setWorkflowName(from.getWorkflowName());
+    to.attachSnapshot(snapshot.json(), snapshot.hash());
+    to.setStatus(from.getStatus());
+    to.setTimestamp(now);
+    if (from.getStatus().isTerminal()) {
+      to.setCompletedAt(from.getCompletedAt() != null ? from.getCompletedAt() : now);
+      to.setSuccess(
+          from.getSuccess() != null
+              ? from.getSuccess()
+              : from.getStatus() == WorkflowStatus.COMPLETE);
+    } else {
+      to.setCompletedAt(null);
+      to.setSuccess(null);
+    }
+  }
+
+  private void appendNewEntries(
+      String id,
+      WorkflowExecution execution,
+      long storedAudit,
+      long storedErrors,
+      Map<String, Long> storedLines) {
+    List<AuditEntry> audit = execution.getAuditTrail();
+    for (int i = (int) Math.min(storedAudit, audit.size()); i < audit.size(); i++) {
+      em.persist(audit.get(i).copyFor(id));
+    }
+    List<ExecutionError> errors = execution.getErrors();
+    for (int i = (int) Math.min(storedErrors, errors.size()); i < errors.size(); i++) {
+      em.persist(errors.get(i).copyFor(id));
+    }
+    Instant now = Timestamps.now();
+    for (Map.Entry<String, List<String>> log : execution.getPerTaskLogs().entrySet()) {
+      List<String> lines = log.getValue();
+      long stored = storedLines.getOrDefault(log.getKey(), 0L);
+      for (int i = (int) Math.min(stored, lines.size()); i < lines.size(); i++) {
+        em.persist(new TaskLogLine(id, log.getKey(), lines.get(i), now));
+      }
+    }
+  }
+
+  private long countOf(String namedQuery, String id) {
+    return em.createNamedQuery(namedQuery, Long.class)
+        .setParameter("executionId", id)
+        .getSingleResult();
+  }
+
+  private SnapshotContent storeSnapshot(JsonObject json) {
+    SnapshotContent snapshot = SnapshotContent.of(json);
+    limit.check(snapshot);
+    snapshots.store(snapshot);
+    return snapshot;
+  }
+
+  /** Inserts one child row of execution {@code id} (an append or a new task record). */
+  void append(String id, Object row) {
+    em.persist(row);
+    flushAppend(id);
+  }
+
+  /** Flushes an append; the foreign key tells whether the execution exists. */
+  void flushAppend(String id) {
+    try {
+      em.flush();
+    } catch (PersistenceException e) {
+      if (SqlStates.isForeignKeyViolation(e)) {
+        throw new ExecutionNotFoundException(id);
+      }
+      if (SqlStates.isUniqueViolation(e)) {
+        throw new StaleExecutionException(id, e);
+      }
+      throw e;
+    }
+  }
+
+  /** Flushes a write of the execution's row, translating a lost optimistic race. */
+  void flush(String id) {
+    try {
+      em.flush();
+    } catch (OptimisticLockException e) {
+      throw new StaleExecutionException(id, e);
+    }
+  }
+
+  private static void requireCompletionOrder(WorkflowExecution execution, Instant createdAt) {
+    String violation = ExecutionRules.completionOrderViolation(execution, createdAt);
+    if (violation != null) {
+      throw new InvalidExecutionException(violation);
+    }
+  }
+}

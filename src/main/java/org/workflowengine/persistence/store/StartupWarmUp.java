@@ -1,0 +1,131 @@
+package org.workflowengine.persistence.store;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.snapshot.SnapshotContent;
+import org.workflowengine.persistence.snapshot.SnapshotStore;
+import org.workflowengine.persistence.snapshot.WorkflowSnapshot;
+
+/**
+ * Before the application takes requests, goes once through every kind of write and read the store
+ * makes — an execution with one row of each kind, a replacement, an append, a task update, the
+ * reads that assemble it, a listing, a deletion — in one transaction that is rolled back, so that
+ * nothing of it is stored and no event fires.
+ *
+ * <p>Why: EclipseLink, Payara's JPA provider, prepares statements and creates caches per entity on
+ * their first use, and some of these lazy initializations are not thread-safe (they assign a
+ * non-volatile field that another thread may read half-built: eclipse-ee4j/eclipselink#2374). The
+ * first appends after a deployment often come at once, from many clients; one of them could fail
+ * with a NullPointerException inside the provider and be answered with a 500. Done here, by one
+ * thread, the first use happens before any request. With any other provider it costs a few
+ * statements at start-up. A failure here (the database out of reach) is logged and changes nothing
+ * else.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class StartupWarmUp {
+
+  private static final Logger LOG = Logger.getLogger(StartupWarmUp.class.getName());
+
+  @PersistenceContext(unitName = "executions")
+  EntityManager em;
+
+  @Inject SnapshotStore snapshots;
+
+  @Inject ExecutionWriter writer;
+
+  @Inject ExecutionAssembler assembler;
+
+  @Resource UserTransaction transaction;
+
+  private volatile boolean completed;
+
+  /** Whether the warm-up went through every step (and was then rolled back, as always). */
+  public boolean completed() {
+    return completed;
+  }
+
+  /** Never fails the deployment: whatever goes wrong is logged, and the transaction rolled back. */
+  @PostConstruct
+  void warmUp() {
+    try {
+      transaction.begin();
+      try {
+        exercise();
+        completed = true;
+        LOG.fine("The store's statements are prepared");
+      } finally {
+        transaction.rollback();
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "The start-up warm-up of the store failed; nothing depends on it", e);
+    }
+  }
+
+  private void exercise() {
+    String marker = "warm-up-" + UUID.randomUUID();
+    // Stored in this transaction (not by SnapshotStore.insert, which commits on its own), so that
+    // the roll-back leaves no snapshot row behind.
+    SnapshotContent content =
+        SnapshotContent.of(Json.createObjectBuilder().add("id", marker).build());
+    snapshots.exists(content.hash());
+    em.persist(new WorkflowSnapshot(content));
+    em.flush();
+
+    WorkflowExecution execution = new WorkflowExecution(marker, content.json());
+    execution.setId(marker);
+    execution.setStatus(WorkflowStatus.RUNNING);
+    execution.setTasks(List.of(new TaskExecution("task", "task", WorkflowStatus.RUNNING)));
+    execution.setAuditTrail(List.of(new AuditEntry("warm-up", "started", null)));
+    execution.setErrors(List.of(new ExecutionError("none", "task")));
+    execution.setPerTaskLogs(Map.of("task", List.of("line")));
+    WorkflowExecution row = writer.insert(execution, false);
+
+    WorkflowExecution whole = assembler.whole(row);
+    whole.setStatus(WorkflowStatus.COMPLETE);
+    writer.replace(row, whole);
+    writer.append(marker, new AuditEntry("warm-up", "appended", null).copyFor(marker));
+    for (TaskExecution task :
+        em.createNamedQuery("TaskExecution.findByExecutionAndTaskId", TaskExecution.class)
+            .setParameter("executionId", marker)
+            .setParameter("taskId", "task")
+            .getResultList()) {
+      task.replaceValuesWith(new TaskExecution("task", "task", WorkflowStatus.COMPLETE));
+    }
+    writer.flushAppend(marker);
+
+    ExecutionCriteria.of(ExecutionQuery.all().withWorkflowName(marker))
+        .olderThan(row.getCreatedAt(), marker)
+        .query(
+            em, ExecutionCriteria.SUMMARIES, ExecutionCriteria.NEWEST_FIRST, ExecutionSummary.class)
+        .setMaxResults(1)
+        .getResultList();
+    ExecutionCriteria.of(ExecutionQuery.all().withWorkflowName(marker))
+        .query(em, "SELECT COUNT(e) FROM WorkflowExecution e", "", Long.class)
+        .getSingleResult();
+    em.remove(em.find(WorkflowExecution.class, marker));
+    writer.flush(marker);
+  }
+}
