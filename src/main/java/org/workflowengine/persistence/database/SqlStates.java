@@ -6,8 +6,8 @@ import java.util.stream.Stream;
 
 /**
  * Recognizes integrity violations by their SQLSTATE, which Derby and PostgreSQL report alike (23505
- * unique, 23503 foreign key), and an unreachable database, through whatever exceptions the JPA
- * provider and the server wrap them in.
+ * unique, 23503 foreign key), an unreachable database and a commit that failed, through whatever
+ * exceptions the JPA provider and the server wrap them in.
  */
 public final class SqlStates {
 
@@ -51,6 +51,20 @@ public final class SqlStates {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code failure} is the transaction manager failing to commit: the database failed
+   * while the commit was under way (its connection broken or closed), so whether the change was
+   * stored is not known. Payara reports it as a {@code jakarta.transaction.SystemException} around
+   * an {@code XAException} that keeps only the text of the database's error; the SQLSTATE is lost.
+   */
+  public static boolean isCommitFailure(Throwable failure) {
+    return Causes.of(failure)
+        .anyMatch(
+            t ->
+                t instanceof jakarta.transaction.SystemException
+                    || t instanceof javax.transaction.xa.XAException);
   }
 
   private static boolean hasState(Throwable failure, String state) {

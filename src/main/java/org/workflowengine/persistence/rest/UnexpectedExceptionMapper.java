@@ -17,7 +17,8 @@ import org.workflowengine.persistence.database.SqlStates;
 /**
  * Anything else is a fault of the service: logged with an incident id, answered with a 500 problem
  * that names the incident but shows no stack trace or internals. Except when the database is out of
- * reach: that is a 503 with {@code Retry-After}, so that clients wait and try again.
+ * reach or fails during the commit: that is a 503 with {@code Retry-After}, so that clients wait
+ * and try again (after a failed commit, they read first: the change may have been stored).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -34,16 +35,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   /** Seconds a client is asked to wait before it tries again while the database is away. */
   static final int RETRY_AFTER_SECONDS = 5;
 
-  private static Response databaseUnavailable(Throwable e, UriInfo uriInfo) {
+  private static Response databaseUnavailable(Throwable e, String detail, UriInfo uriInfo) {
     LOG.warning(() -> "Database unavailable: " + rootMessage(e));
     return Response.fromResponse(
             ProblemDetails.of(
-                Status.SERVICE_UNAVAILABLE,
-                "database-unavailable",
-                "The database cannot be reached, so the request was not completed; try again"
-                    + " shortly",
-                uriInfo,
-                List.of()))
+                Status.SERVICE_UNAVAILABLE, "database-unavailable", detail, uriInfo, List.of()))
         .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
         .build();
   }
@@ -55,7 +51,19 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   static Response internalError(Throwable e, UriInfo uriInfo) {
     if (SqlStates.isDatabaseUnavailable(e)) {
-      return databaseUnavailable(e, uriInfo);
+      return databaseUnavailable(
+          e,
+          "The database cannot be reached, so the request was not completed; try again shortly",
+          uriInfo);
+    }
+    if (SqlStates.isCommitFailure(e)) {
+      // The database went away between the last statement and the end of the commit: the change
+      // may or may not be stored, and only a read after the database is back can tell.
+      return databaseUnavailable(
+          e,
+          "The database failed while the change was being committed, so it may or may not have"
+              + " been stored; read it before trying again",
+          uriInfo);
     }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Request failed, incident " + incident, e);

@@ -25,6 +25,18 @@ class SqlStatesTest {
   }
 
   @Test
+  void aCommitThatFailedIsRecognizedThroughWrapping() {
+    // As Payara reports it: the database's error survives only as the XAException's text.
+    jakarta.transaction.SystemException commit = new jakarta.transaction.SystemException();
+    commit.initCause(
+        new javax.transaction.xa.XAException(
+            "org.postgresql.util.PSQLException: This connection has been closed."));
+    assertThat(SqlStates.isCommitFailure(new jakarta.ejb.EJBException(commit))).isTrue();
+    assertThat(SqlStates.isDatabaseUnavailable(new jakarta.ejb.EJBException(commit))).isFalse();
+    assertThat(SqlStates.isCommitFailure(new PersistenceException("constraint"))).isFalse();
+  }
+
+  @Test
   void requestFaultsAreNot() {
     assertThat(unavailable(new SQLException("duplicate key", "23505"))).isFalse();
     assertThat(unavailable(new SQLException("no state"))).isFalse();

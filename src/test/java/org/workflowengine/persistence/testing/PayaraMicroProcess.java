@@ -148,9 +148,52 @@ public final class PayaraMicroProcess implements AutoCloseable {
       }
       Thread.sleep(500);
     }
+    String busy = threadsAtWork();
     close();
     throw new IllegalStateException(
-        "Payara Micro was not ready within " + timeout + " (last: " + lastSeen + "); see " + log);
+        "Payara Micro was not ready within "
+            + timeout
+            + " (last: "
+            + lastSeen
+            + "); see "
+            + log
+            + "; what its threads were doing then:\n"
+            + busy);
+  }
+
+  /**
+   * The stacks of the server's threads that run the application's code, Liquibase's or the
+   * deployment's ({@code main}), from a thread dump taken with {@code jcmd}; the whole dump is
+   * kept beside the log. So that a start that hangs says where.
+   */
+  private String threadsAtWork() {
+    try {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      Path dump = log.resolveSibling("threads.txt");
+      Process print =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(dump.toFile())
+              .start();
+      if (!print.waitFor(60, TimeUnit.SECONDS)) {
+        print.destroyForcibly();
+        return "(no thread dump within 60 s)";
+      }
+      StringBuilder busy = new StringBuilder();
+      for (String thread : Files.readString(dump).split("\n\n")) {
+        if (thread.startsWith("\"main\"")
+            || thread.contains("org.workflowengine")
+            || thread.contains("liquibase")) {
+          busy.append(thread).append("\n\n");
+        }
+      }
+      return busy.length() == 0 ? "(none of interest; see " + dump + ")" : busy.toString();
+    } catch (IOException e) {
+      return "(no thread dump: " + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no thread dump: interrupted)";
+    }
   }
 
   /** Kills the server at once, as {@code kill -9} does: no shutdown hooks, no clean-up. */
