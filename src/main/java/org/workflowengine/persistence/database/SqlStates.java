@@ -54,10 +54,10 @@ public final class SqlStates {
   }
 
   /**
-   * Whether {@code failure} is the transaction manager failing to commit: the database failed
-   * while the commit was under way (its connection broken or closed), so whether the change was
-   * stored is not known. Payara reports it as a {@code jakarta.transaction.SystemException} around
-   * an {@code XAException} that keeps only the text of the database's error; the SQLSTATE is lost.
+   * Whether {@code failure} is the transaction manager failing to commit: the database failed while
+   * the commit was under way (its connection broken or closed), so whether the change was stored is
+   * not known. Payara reports it as a {@code jakarta.transaction.SystemException} around an {@code
+   * XAException} that keeps only the text of the database's error; the SQLSTATE is lost.
    */
   public static boolean isCommitFailure(Throwable failure) {
     return Causes.of(failure)

@@ -163,8 +163,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
   /**
    * The stacks of the server's threads that run the application's code, Liquibase's or the
-   * deployment's ({@code main}), from a thread dump taken with {@code jcmd}; the whole dump is
-   * kept beside the log. So that a start that hangs says where.
+   * deployment's ({@code main}), from a thread dump taken with {@code jcmd}; the whole dump is kept
+   * beside the log. So that a start that hangs says where.
    */
   private String threadsAtWork() {
     try {
