@@ -12,22 +12,26 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import org.workflowengine.persistence.security.BasicAuthentication;
+import org.workflowengine.persistence.security.CallerAuthentication;
 import org.workflowengine.persistence.security.RoleRequired;
 
 /**
  * Who may call what: each resource method names its role with {@link RoleRequired}; a caller
- * without credentials (or with refused ones) gets 401 and a {@code WWW-Authenticate} challenge, a
- * caller without the role 403, both as problem+json. A method that names no roles is refused to
- * everyone: nothing is open by omission. In-process callers of the store are not concerned; this
- * guards HTTP only.
+ * without credentials (or with refused ones) gets 401 and a {@code WWW-Authenticate} challenge
+ * (Basic, or RFC 6750's {@code error="invalid_token"} for a refused bearer token), a caller without
+ * the role 403, both as problem+json. A method that names no roles is refused to everyone: nothing
+ * is open by omission. In-process callers of the store are not concerned; this guards HTTP only.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AccessControl implements ContainerRequestFilter {
 
   static final String CHALLENGE =
-      "Basic realm=\"" + BasicAuthentication.REALM + "\", charset=\"UTF-8\"";
+      "Basic realm=\"" + CallerAuthentication.REALM + "\", charset=\"UTF-8\"";
+
+  /** RFC 6750's answer to a bearer token that was refused. */
+  static final String INVALID_TOKEN =
+      "Bearer realm=\"" + CallerAuthentication.REALM + "\", error=\"invalid_token\"";
 
   @Context ResourceInfo resource;
   @Context HttpServletRequest servletRequest;
@@ -41,7 +45,10 @@ public class AccessControl implements ContainerRequestFilter {
     RoleRequired required = method.getAnnotation(RoleRequired.class);
     SecurityContext caller = request.getSecurityContext();
     if (caller.getUserPrincipal() == null) {
-      Object refusal = servletRequest.getAttribute(BasicAuthentication.REFUSAL);
+      Object refusal = servletRequest.getAttribute(CallerAuthentication.REFUSAL);
+      boolean bearer =
+          CallerAuthentication.BEARER.equals(
+              servletRequest.getAttribute(CallerAuthentication.REFUSED_SCHEME));
       request.abortWith(
           Response.fromResponse(
                   ProblemDetails.of(
@@ -49,10 +56,10 @@ public class AccessControl implements ContainerRequestFilter {
                       "unauthorized",
                       refusal != null
                           ? refusal.toString()
-                          : "This operation needs HTTP Basic credentials",
+                          : "This operation needs HTTP Basic credentials or a bearer token",
                       request.getUriInfo(),
                       null))
-              .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+              .header(HttpHeaders.WWW_AUTHENTICATE, bearer ? INVALID_TOKEN : CHALLENGE)
               .build());
       return;
     }

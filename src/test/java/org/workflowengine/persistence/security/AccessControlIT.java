@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -36,12 +37,13 @@ import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.ResourceMethods;
 import org.workflowengine.persistence.testing.Rows;
 import org.workflowengine.persistence.testing.TestUser;
+import org.workflowengine.persistence.testing.Tokens;
 
 /**
  * Every operation of the API, over real HTTP, as nobody, as a caller with refused credentials and
- * as each role: 401 without (valid) credentials, 403 without the operation's role, both
- * problem+json and storing nothing (every table counted before and after, from inside the server);
- * the operation itself with the role.
+ * as each role, with HTTP Basic and with a bearer token: 401 without (valid) credentials, 403
+ * without the operation's role, both problem+json and storing nothing (every table counted before
+ * and after, from inside the server); the operation itself with the role.
  */
 @ExtendWith(ArquillianExtension.class)
 class AccessControlIT {
@@ -211,7 +213,6 @@ class AccessControlIT {
             "Basic "
                 + Base64.getEncoder().encodeToString("no colon".getBytes(StandardCharsets.UTF_8)),
             "Basic " + Base64.getEncoder().encodeToString(new byte[] {'u', ':', (byte) 0xC3, 'x'}),
-            "Bearer " + TestUser.OPERATOR.password(),
             TestUser.OPERATOR.authorization().substring("Basic ".length()));
 
     for (String header : refused) {
@@ -220,11 +221,42 @@ class AccessControlIT {
     for (String header : malformed) {
       assertUnauthorized(header, send(create, header), "not valid HTTP Basic credentials");
     }
+    HttpResponse<String> password = send(create, "Bearer " + TestUser.OPERATOR.password());
+    assertThat(password.statusCode()).isEqualTo(401);
+    assertThat(password.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"workflow-executions\", error=\"invalid_token\"");
+    assertThat(problem("a password as a token", password).getString("detail"))
+        .startsWith("The bearer token was not accepted: ");
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
   }
 
   @Test
   void everyRoleIsRefusedWhatIsNotItsOwn() throws Exception {
+    refusedWhatIsNotItsOwn(TestUser::authorization);
+  }
+
+  @Test
+  void everyRoleIsRefusedWhatIsNotItsOwnByBearerToken() throws Exception {
+    refusedWhatIsNotItsOwn(AccessControlIT::bearer);
+  }
+
+  @Test
+  void everyRoleIsServedItsOwn() throws Exception {
+    servedItsOwn(TestUser::authorization);
+  }
+
+  @Test
+  void everyRoleIsServedItsOwnByBearerToken() throws Exception {
+    servedItsOwn(AccessControlIT::bearer);
+  }
+
+  /** A bearer token of the trusted issuer naming {@code user} with its roles as groups. */
+  private static String bearer(TestUser user) {
+    return Tokens.Trusted.authorization(
+        "svc-" + user.userName(), user.roles().toArray(String[]::new));
+  }
+
+  private void refusedWhatIsNotItsOwn(Function<TestUser, String> credentials) throws Exception {
     Map<String, String> roles = roles();
     String executionBefore = read(id);
     List<Long> before = Rows.everyTable(dataSource);
@@ -235,7 +267,7 @@ class AccessControlIT {
         if (user.roles().contains(role)) {
           continue;
         }
-        HttpResponse<String> response = send(entry.getValue(), user.authorization());
+        HttpResponse<String> response = send(entry.getValue(), credentials.apply(user));
 
         String what = entry.getKey() + " as " + user.userName();
         assertThat(response.statusCode()).as(what).isEqualTo(403);
@@ -250,8 +282,7 @@ class AccessControlIT {
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }
 
-  @Test
-  void everyRoleIsServedItsOwn() throws Exception {
+  private void servedItsOwn(Function<TestUser, String> credentials) throws Exception {
     Map<String, String> roles = roles();
     for (var entry : table().entrySet()) {
       TestUser user =
@@ -260,7 +291,7 @@ class AccessControlIT {
               .findFirst()
               .orElseThrow();
 
-      HttpResponse<String> response = send(entry.getValue(), user.authorization());
+      HttpResponse<String> response = send(entry.getValue(), credentials.apply(user));
 
       assertThat(response.statusCode())
           .as(entry.getKey() + " as " + user.userName() + ": " + response.body())

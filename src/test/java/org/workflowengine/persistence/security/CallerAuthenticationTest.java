@@ -8,12 +8,12 @@ import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class BasicAuthenticationTest {
+class CallerAuthenticationTest {
 
   @Test
   void readsUserAndPasswordSplittingAtTheFirstColon() {
     UsernamePasswordCredential credential =
-        BasicAuthentication.credential(basic("alice:pa:ss wörd")).orElseThrow();
+        CallerAuthentication.credential(basic("alice:pa:ss wörd")).orElseThrow();
 
     assertThat(credential.getCaller()).isEqualTo("alice");
     assertThat(credential.getPasswordAsString()).isEqualTo("pa:ss wörd");
@@ -21,7 +21,16 @@ class BasicAuthenticationTest {
 
   @Test
   void theSchemeIsCaseInsensitive() {
-    assertThat(BasicAuthentication.credential("basic " + encode("alice:secret"))).isPresent();
+    assertThat(CallerAuthentication.credential("basic " + encode("alice:secret"))).isPresent();
+  }
+
+  @Test
+  void aBearerHeaderIsATokenEvenWhenItIsEmpty() {
+    assertThat(CallerAuthentication.bearerToken("Bearer abc.def.ghi")).hasValue("abc.def.ghi");
+    assertThat(CallerAuthentication.bearerToken("bearer  abc ")).hasValue("abc");
+    assertThat(CallerAuthentication.bearerToken("Bearer")).hasValue("");
+    assertThat(CallerAuthentication.bearerToken("Basic abc")).isEmpty();
+    assertThat(CallerAuthentication.bearerToken("Bearerabc")).isEmpty();
   }
 
   @Test
@@ -38,7 +47,7 @@ class BasicAuthenticationTest {
           basic("alice:"),
           "Basic " + Base64.getEncoder().encodeToString(new byte[] {'a', ':', (byte) 0xFF})
         }) {
-      Optional<UsernamePasswordCredential> credential = BasicAuthentication.credential(header);
+      Optional<UsernamePasswordCredential> credential = CallerAuthentication.credential(header);
 
       assertThat(credential).as(header).isEmpty();
     }
