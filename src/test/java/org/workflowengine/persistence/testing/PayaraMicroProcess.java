@@ -68,6 +68,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
             "--port",
             String.valueOf(port),
             "--nocluster",
+            // As the run command starts it: no HTTP/2 in clear text (its h2c upgrade can
+            // deadlock Grizzly's request threads when a client gives up, as a readiness probe
+            // does while the application is still deploying).
+            "--prebootcommandfile",
+            Path.of("server-config", "payara-micro", "preboot.asadmin").toAbsolutePath().toString(),
             "--rootdir",
             work.resolve("root").toString()));
     Path log = work.resolve("server.log");
@@ -162,9 +167,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
   }
 
   /**
-   * The stacks of the server's threads that run the application's code, Liquibase's or the
-   * deployment's ({@code main}), from a thread dump taken with {@code jcmd}; the whole dump is kept
-   * beside the log. So that a start that hangs says where.
+   * The JVM's report of a deadlock if it found one, and the stacks of the server's threads that run
+   * the application's code, Liquibase's or the deployment's ({@code main}), from a thread dump
+   * taken with {@code jcmd}; the whole dump is kept beside the log. So that a start that hangs says
+   * where.
    */
   private String threadsAtWork() {
     try {
@@ -180,7 +186,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return "(no thread dump within 60 s)";
       }
       StringBuilder busy = new StringBuilder();
-      for (String thread : Files.readString(dump).split("\n\n")) {
+      String text = Files.readString(dump);
+      int deadlock = text.indexOf("Found one Java-level deadlock");
+      if (deadlock >= 0) {
+        busy.append(text, deadlock, Math.min(text.length(), deadlock + 6000)).append("\n\n");
+      }
+      for (String thread : text.split("\n\n")) {
         if (thread.startsWith("\"main\"")
             || thread.contains("org.workflowengine")
             || thread.contains("liquibase")) {
