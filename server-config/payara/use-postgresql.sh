@@ -22,5 +22,11 @@ for option in "-Dexecutions.db.url=" "-Dexecutions.db.user="; do
 done
 "$asadmin" create-jvm-options "-Dexecutions.db.url=$(escape "$EXECUTIONS_DB_URL")"
 "$asadmin" create-jvm-options "-Dexecutions.db.user=$(escape "$EXECUTIONS_DB_USER")"
+# The options apply from the next start: undeploy first, so that the restart loads nothing of
+# ours and the deployment after it is the only start of the application (deploying while the
+# restarted domain is still loading the application makes Payara load it twice, and fail).
+if "$asadmin" list-applications --type web | grep -q '^workflow-persistence '; then
+  "$asadmin" undeploy workflow-persistence
+fi
 "$asadmin" restart-domain
-"$asadmin" deploy --force=true --name workflow-persistence --contextroot / "$war"
+"$asadmin" deploy --name workflow-persistence --contextroot / "$war"
