@@ -1,9 +1,11 @@
 package org.workflowengine.persistence.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -43,6 +45,10 @@ public final class BearerTokenVerifier {
   public record Caller(String name, Set<String> roles) {}
 
   BearerTokenVerifier(JWKSource<SecurityContext> keys, String issuer, Set<String> audiences) {
+    // typ may be absent, JWT, or at+jwt (RFC 9068's access tokens, which some providers issue).
+    processor.setJWSTypeVerifier(
+        new DefaultJOSEObjectTypeVerifier<>(
+            JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
     processor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =

@@ -59,6 +59,28 @@ class BearerTokenVerifierTest {
   }
 
   @Test
+  void theTypeHeaderMayBeAbsentJwtOrAccessTokenJwtButNothingElse() throws Exception {
+    JsonObject claims = Tokens.claims("svc", "reader").build();
+    for (String type : new String[] {null, "JWT", "at+jwt"}) {
+      var header = jakarta.json.Json.createObjectBuilder().add("alg", "RS256").add("kid", RSA.id());
+      if (type != null) {
+        header.add("typ", type);
+      }
+      assertThat(verifier.verify(Tokens.signed(header.build(), claims, RSA.pair().getPrivate())))
+          .as("typ %s", type)
+          .isEqualTo(new Caller("svc", Set.of("reader")));
+    }
+    var other =
+        jakarta.json.Json.createObjectBuilder()
+            .add("alg", "RS256")
+            .add("kid", RSA.id())
+            .add("typ", "secevent+jwt")
+            .build();
+    assertThatThrownBy(() -> verifier.verify(Tokens.signed(other, claims, RSA.pair().getPrivate())))
+        .isInstanceOf(InvalidTokenException.class);
+  }
+
+  @Test
   void theCallerIsUpnElsePreferredUsernameElseSub() throws Exception {
     JsonObjectBuilder claims = Tokens.claims("the-sub", "reader");
     assertThat(verifier.verify(Tokens.signed(RSA, claims.build())).name()).isEqualTo("the-sub");
