@@ -68,11 +68,6 @@ public final class PayaraMicroProcess implements AutoCloseable {
             "--port",
             String.valueOf(port),
             "--nocluster",
-            // As the run command starts it: no HTTP/2 in clear text (its h2c upgrade can
-            // deadlock Grizzly's request threads when a client gives up, as a readiness probe
-            // does while the application is still deploying).
-            "--prebootcommandfile",
-            Path.of("server-config", "payara-micro", "preboot.asadmin").toAbsolutePath().toString(),
             "--rootdir",
             work.resolve("root").toString()));
     Path log = work.resolve("server.log");
@@ -120,7 +115,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: this probe gives up on requests while the application deploys, and a client that
+    // gives up during a response to an h2c upgrade (java.net.http's default) can deadlock two of
+    // Grizzly's request threads, after which the server answers nothing (see the README).
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     Instant deadline = Instant.now().plus(timeout);
     String lastSeen = "no answer";
     while (Instant.now().isBefore(deadline)) {
