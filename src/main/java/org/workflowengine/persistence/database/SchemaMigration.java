@@ -123,6 +123,7 @@ public class SchemaMigration {
                   .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                   .execute());
       LOG.info(() -> "Execution store schema is up to date on " + url);
+      ErrorSearchIndex.ensure(connection);
     }
   }
 

@@ -20,10 +20,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.workflowengine.persistence.json.Timestamps;
 
@@ -51,6 +53,7 @@ import org.workflowengine.persistence.json.Timestamps;
   "createdAt",
   "completedAt",
   "success",
+  "labels",
   "tasks",
   "timestamp",
   "auditTrail",
@@ -132,6 +135,15 @@ public class WorkflowExecution {
   @JsonbTypeDeserializer(StrictBooleanDeserializer.class)
   private Boolean success;
 
+  /**
+   * Labels by key, sorted by key. Their rules ({@link Labels}) are checked with the model's other
+   * rules when the execution is written.
+   */
+  @Transient
+  @JsonbProperty("labels")
+  @JsonbTypeDeserializer(LabelsDeserializer.class)
+  private Map<String, String> labels;
+
   @Transient
   @JsonbProperty("tasks")
   @JsonbNillable
@@ -181,6 +193,7 @@ public class WorkflowExecution {
     this.status = WorkflowStatus.PENDING;
     this.createdAt = now;
     this.timestamp = now;
+    this.labels = sortedLabels(null);
     this.tasks = new ArrayList<>();
     this.auditTrail = new ArrayList<>();
     this.perTaskLogs = new LinkedHashMap<>();
@@ -282,6 +295,25 @@ public class WorkflowExecution {
 
   public void setSuccess(Boolean success) {
     this.success = success;
+  }
+
+  /** The labels, sorted by key; never null. */
+  public Map<String, String> getLabels() {
+    return labels;
+  }
+
+  /** Replaces the labels as a whole; null means none. */
+  public void setLabels(Map<String, String> labels) {
+    this.labels = sortedLabels(labels);
+  }
+
+  /** A sorted copy; a null key sorts first (and is refused when the execution is written). */
+  private static Map<String, String> sortedLabels(Map<String, String> labels) {
+    Map<String, String> sorted = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+    if (labels != null) {
+      sorted.putAll(labels);
+    }
+    return sorted;
   }
 
   public List<TaskExecution> getTasks() {

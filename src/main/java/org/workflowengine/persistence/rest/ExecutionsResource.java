@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -101,15 +102,19 @@ public class ExecutionsResource {
       @QueryParam("completed_before") String completedBefore,
       @QueryParam("status") String status,
       @QueryParam("workflow_name") String workflowName,
+      @QueryParam("label") List<String> labels,
+      @QueryParam("error_contains") String errorContains,
       @QueryParam("keep_last") String keepLast,
       @QueryParam("dry_run") String dryRun) {
     Boolean dry = QueryParameters.bool("dry_run", dryRun);
-    if (Stream.of(completedBefore, status, workflowName, keepLast)
-        .allMatch(value -> QueryParameters.text(value) == null)) {
+    if (Stream.of(completedBefore, status, workflowName, errorContains, keepLast)
+            .allMatch(value -> QueryParameters.text(value) == null)
+        && (labels == null || labels.isEmpty())) {
       // A bare DELETE (a stray call, a script's empty variable) must not select every finished run.
       throw new InvalidQueryException(
           "selection",
-          "a purge needs at least one of completed_before, status, workflow_name or keep_last"
+          "a purge needs at least one of completed_before, status, workflow_name, label,"
+              + " error_contains or keep_last"
               + " (keep_last=0 alone selects every finished run)");
     }
     return retention.purge(
@@ -117,6 +122,8 @@ public class ExecutionsResource {
             QueryParameters.instant("completed_before", completedBefore),
             QueryParameters.statuses("status", status),
             QueryParameters.text(workflowName),
+            QueryParameters.labels(labels),
+            QueryParameters.text(errorContains),
             QueryParameters.count("keep_last", keepLast, defaultKeepLast),
             dry == null || dry,
             RetentionPolicy.DEFAULT_BATCH_SIZE));

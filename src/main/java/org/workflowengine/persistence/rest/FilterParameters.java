@@ -1,12 +1,14 @@
 package org.workflowengine.persistence.rest;
 
 import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import org.workflowengine.persistence.store.ExecutionQuery;
 
 /**
  * The selection listing and export share, as the query parameters of both ({@code @BeanParam}):
- * {@code workflow_name}, {@code status} (comma-separated, any case), {@code success} and the
- * creation and completion time bounds. Each is checked when it becomes a query: a bad one is a 400.
+ * {@code workflow_name}, {@code status} (comma-separated, any case), {@code success}, the creation
+ * and completion time bounds, {@code label} (repeatable: {@code key:value} or {@code key}) and
+ * {@code error_contains}. Each is checked when it becomes a query: a bad one is a 400.
  */
 public class FilterParameters {
 
@@ -31,6 +33,12 @@ public class FilterParameters {
   @QueryParam("completed_before")
   String completedBefore;
 
+  @QueryParam("label")
+  List<String> labels;
+
+  @QueryParam("error_contains")
+  String errorContains;
+
   /** The selection (first page, default size). */
   ExecutionQuery toQuery() {
     return ExecutionQuery.all()
@@ -42,6 +50,8 @@ public class FilterParameters {
             QueryParameters.instant("created_before", createdBefore))
         .withCompleted(
             QueryParameters.instant("completed_after", completedAfter),
-            QueryParameters.instant("completed_before", completedBefore));
+            QueryParameters.instant("completed_before", completedBefore))
+        .withLabels(QueryParameters.labels(labels))
+        .withErrorContaining(QueryParameters.text(errorContains));
   }
 }

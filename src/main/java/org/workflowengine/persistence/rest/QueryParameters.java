@@ -3,11 +3,13 @@ package org.workflowengine.persistence.rest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.InvalidQueryException;
+import org.workflowengine.persistence.store.LabelSelector;
 
 /**
  * Reads query parameters as text and converts them here, so that a malformed value is a 400 that
@@ -81,6 +83,11 @@ final class QueryParameters {
           name, "must lie between " + Timestamps.MIN + " and " + Timestamps.MAX + ", was " + value);
     }
     return instant;
+  }
+
+  /** {@code label} parameters: {@code key:value} or {@code key} each; none when null. */
+  static List<LabelSelector> labels(List<String> values) {
+    return values == null ? List.of() : values.stream().map(LabelSelector::parse).toList();
   }
 
   static String text(String value) {

@@ -13,6 +13,7 @@ import org.workflowengine.persistence.store.ExecutionStoreException;
 import org.workflowengine.persistence.store.IllegalTransitionException;
 import org.workflowengine.persistence.store.InvalidExecutionException;
 import org.workflowengine.persistence.store.InvalidQueryException;
+import org.workflowengine.persistence.store.LabelNotFoundException;
 import org.workflowengine.persistence.store.SnapshotNotFoundException;
 import org.workflowengine.persistence.store.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.StaleExecutionException;
@@ -25,7 +26,9 @@ public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreExcep
 
   @Override
   public Response toResponse(ExecutionStoreException e) {
-    if (e instanceof ExecutionNotFoundException || e instanceof SnapshotNotFoundException) {
+    if (e instanceof ExecutionNotFoundException
+        || e instanceof SnapshotNotFoundException
+        || e instanceof LabelNotFoundException) {
       return problem(Status.NOT_FOUND, "not-found", e);
     }
     if (e instanceof DuplicateExecutionException) {

@@ -298,11 +298,7 @@ public class ExecutionArchive {
   private List<String> snapshotHashes(ExecutionQuery filter, String afterHash) {
     return ExecutionCriteria.of(filter)
         .with("e.snapshotHash > :afterHash", "afterHash", afterHash)
-        .query(
-            em,
-            "SELECT DISTINCT e.snapshotHash FROM WorkflowExecution e",
-            " ORDER BY e.snapshotHash",
-            String.class)
+        .query(em, "SELECT DISTINCT e.snapshotHash", " ORDER BY e.snapshotHash", String.class)
         .setMaxResults(PAGE)
         .getResultList();
   }
@@ -314,8 +310,7 @@ public class ExecutionArchive {
       criteria.newerThan(last.getCreatedAt(), last.getId());
     }
     return criteria
-        .query(
-            em, ExecutionCriteria.SUMMARIES, ExecutionCriteria.OLDEST_FIRST, ExecutionSummary.class)
+        .query(em, ExecutionCriteria.SUMMARIES, criteria.oldestFirst(), ExecutionSummary.class)
         .setMaxResults(PAGE)
         .getResultList();
   }

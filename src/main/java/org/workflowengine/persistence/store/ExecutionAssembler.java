@@ -6,11 +6,14 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.ExecutionLabel;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -49,6 +52,12 @@ class ExecutionAssembler {
   WorkflowExecution withoutSnapshot(WorkflowExecution row) {
     String id = row.getId();
     WorkflowExecution copy = row.copyRecord();
+    Map<String, String> labels = new TreeMap<>();
+    for (ExecutionLabel label :
+        children("ExecutionLabel.findByExecution", ExecutionLabel.class, id)) {
+      labels.put(label.getKey(), label.getValue());
+    }
+    copy.setLabels(labels);
     copy.setTasks(
         children("TaskExecution.findByExecution", TaskExecution.class, id).stream()
             .map(t -> t.copyFor(id))
@@ -77,6 +86,7 @@ class ExecutionAssembler {
     String id = row.getId();
     WorkflowExecution stored = row.copyRecord();
     stored.attachSnapshot(row.getWorkflowSnapshot(), row.getSnapshotHash());
+    stored.setLabels(given.getLabels());
     stored.setTasks(given.getTasks().stream().map(t -> t.copyFor(id)).toList());
     stored.setAuditTrail(given.getAuditTrail().stream().map(a -> a.copyFor(id)).toList());
     stored.setErrors(given.getErrors().stream().map(e -> e.copyFor(id)).toList());
@@ -84,6 +94,26 @@ class ExecutionAssembler {
     given.getPerTaskLogs().forEach((task, lines) -> logs.put(task, List.copyOf(lines)));
     stored.setPerTaskLogs(logs);
     return stored;
+  }
+
+  /** Sets the labels of every summary of {@code page}, read in one query. */
+  void attachLabels(List<ExecutionSummary> page) {
+    if (page.isEmpty()) {
+      return;
+    }
+    Map<String, Map<String, String>> byExecution = new HashMap<>();
+    for (ExecutionLabel label :
+        em.createNamedQuery("ExecutionLabel.findByExecutions", ExecutionLabel.class)
+            .setParameter(
+                "executionIds", page.stream().map(ExecutionSummary::getId).distinct().toList())
+            .getResultList()) {
+      byExecution
+          .computeIfAbsent(label.getExecutionId(), k -> new TreeMap<>())
+          .put(label.getKey(), label.getValue());
+    }
+    for (ExecutionSummary summary : page) {
+      summary.attachLabels(byExecution.getOrDefault(summary.getId(), Map.of()));
+    }
   }
 
   private <T> List<T> children(String namedQuery, Class<T> type, String executionId) {

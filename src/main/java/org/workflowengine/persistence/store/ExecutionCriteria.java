@@ -12,7 +12,14 @@ import java.util.Map;
 /**
  * The one place where conditions on executions become JPQL: listing, counting, export and purge all
  * build their queries here, so a criterion means the same everywhere and keyset paging over {@code
- * (created_at, id)} is written once. Conditions are on {@code WorkflowExecution e}.
+ * (created_at, id)} is written once. Conditions are on {@code WorkflowExecution e}; callers give
+ * the select list and what follows the conditions, the criteria the {@code FROM} and {@code WHERE}.
+ *
+ * <p>The first label condition with a value drives the query: it reads {@code ExecutionLabel d}
+ * joined to {@code e}, and pages over the label row's copy of the creation time, so that the index
+ * over (key, value, created_at, execution) yields "this label, newest first" a page at a time
+ * however many executions do not carry the label. Further label conditions, and the error search,
+ * are {@code EXISTS} conditions.
  */
 final class ExecutionCriteria {
 
@@ -20,16 +27,18 @@ final class ExecutionCriteria {
   static final String SUMMARIES =
       "SELECT NEW org.workflowengine.persistence.store.ExecutionSummary("
           + "e.id, e.workflowName, e.status, e.createdAt, e.completedAt, e.success,"
-          + " e.timestamp, e.version, e.snapshotHash) FROM WorkflowExecution e";
+          + " e.timestamp, e.version, e.snapshotHash)";
 
-  /** Newest first, the order of listings and of a workflow's kept executions. */
-  static final String NEWEST_FIRST = " ORDER BY e.createdAt DESC, e.id DESC";
-
-  /** Oldest first, the order of export and of purge batches. */
-  static final String OLDEST_FIRST = " ORDER BY e.createdAt, e.id";
+  /** The escape character of error-search patterns; not special to JPQL, SQL or either database. */
+  private static final char ESCAPE = '!';
 
   private final List<String> conditions = new ArrayList<>();
   private final Map<String, Object> parameters = new LinkedHashMap<>();
+  private String from = " FROM WorkflowExecution e";
+  private String keyCreatedAt = "e.createdAt";
+  private String keyId = "e.id";
+  private boolean driven;
+  private boolean keysetGiven;
 
   private ExecutionCriteria() {}
 
@@ -41,13 +50,15 @@ final class ExecutionCriteria {
   /** The filters of {@code query} (its limit and cursor aside). */
   static ExecutionCriteria of(ExecutionQuery query) {
     return none()
+        .labels(query.labels())
         .workflowName(query.workflowName())
         .statuses(query.statuses())
         .with("e.success = :success", "success", query.success())
         .with("e.createdAt >= :createdAfter", "createdAfter", query.createdAfter())
         .with("e.createdAt < :createdBefore", "createdBefore", query.createdBefore())
         .with("e.completedAt >= :completedAfter", "completedAfter", query.completedAfter())
-        .completedBefore(query.completedBefore());
+        .completedBefore(query.completedBefore())
+        .errorContaining(query.errorContains());
   }
 
   ExecutionCriteria workflowName(String name) {
@@ -63,6 +74,64 @@ final class ExecutionCriteria {
 
   ExecutionCriteria completedBefore(Instant instant) {
     return with("e.completedAt < :completedBefore", "completedBefore", instant);
+  }
+
+  /** Carrying every label of {@code selectors}; see the class description for how. */
+  ExecutionCriteria labels(List<LabelSelector> selectors) {
+    for (LabelSelector selector : selectors) {
+      String key = "labelKey" + parameters.size();
+      String value = "labelValue" + parameters.size();
+      if (selector.value() != null && !driven && !keysetGiven) {
+        driven = true;
+        from = " FROM ExecutionLabel d, WorkflowExecution e";
+        keyCreatedAt = "d.createdAt";
+        keyId = "d.executionId";
+        conditions.add("d.executionId = e.id");
+        conditions.add("d.labelKey = :" + key);
+        conditions.add("d.labelValue = :" + value);
+      } else {
+        String alias = "l" + parameters.size();
+        conditions.add(
+            String.format(
+                "EXISTS (SELECT %1$s.labelKey FROM ExecutionLabel %1$s"
+                    + " WHERE %1$s.executionId = e.id AND %1$s.labelKey = :%2$s%3$s)",
+                alias,
+                key,
+                selector.value() == null ? "" : " AND " + alias + ".labelValue = :" + value));
+      }
+      parameters.put(key, selector.key());
+      if (selector.value() != null) {
+        parameters.put(value, selector.value());
+      }
+    }
+    return this;
+  }
+
+  /**
+   * With a recorded error whose message contains {@code text}, ignoring case as the database's
+   * {@code LOWER} does (applied to both sides, so that text is always found as written). On
+   * PostgreSQL a trigram index over {@code lower(message)} serves it when present; otherwise, and
+   * on Derby, the errors are scanned.
+   */
+  ExecutionCriteria errorContaining(String text) {
+    if (text == null) {
+      return this;
+    }
+    StringBuilder pattern = new StringBuilder("%");
+    for (char c : text.toCharArray()) {
+      if (c == '%' || c == '_' || c == ESCAPE) {
+        pattern.append(ESCAPE);
+      }
+      pattern.append(c);
+    }
+    pattern.append('%');
+    conditions.add(
+        "EXISTS (SELECT x.executionId FROM ExecutionError x WHERE x.executionId = e.id"
+            + " AND LOWER(x.message) LIKE LOWER(:errorPattern) ESCAPE '"
+            + ESCAPE
+            + "')");
+    parameters.put("errorPattern", pattern.toString());
+    return this;
   }
 
   /** Strictly before the execution at ({@code createdAt}, {@code id}) in newest-first order. */
@@ -84,7 +153,18 @@ final class ExecutionCriteria {
     return this;
   }
 
+  /** Newest first, the order of listings and of a workflow's kept executions. */
+  String newestFirst() {
+    return String.format(" ORDER BY %s DESC, %s DESC", keyCreatedAt, keyId);
+  }
+
+  /** Oldest first, the order of export and of purge batches. */
+  String oldestFirst() {
+    return String.format(" ORDER BY %s, %s", keyCreatedAt, keyId);
+  }
+
   private ExecutionCriteria keyset(String direction, Instant createdAt, String id) {
+    keysetGiven = true;
     if (createdAt == null) {
       return this;
     }
@@ -92,21 +172,24 @@ final class ExecutionCriteria {
     String key = "keyId" + parameters.size();
     conditions.add(
         String.format(
-            "(e.createdAt %1$s :%2$s OR (e.createdAt = :%2$s AND e.id %1$s :%3$s))",
-            direction, at, key));
+            "(%4$s %1$s :%2$s OR (%4$s = :%2$s AND %5$s %1$s :%3$s))",
+            direction, at, key, keyCreatedAt, keyId));
     parameters.put(at, createdAt);
     parameters.put(key, id);
     return this;
   }
 
   /** {@code " WHERE …"}, or nothing when there is no condition. */
-  String where() {
+  private String where() {
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 
-  /** {@code select + where() + rest}, with the parameters set. */
+  /**
+   * {@code select} (a select list over {@code e}), this criteria's {@code FROM} and {@code WHERE},
+   * then {@code rest} (an order, a grouping or nothing), with the parameters set.
+   */
   <T> TypedQuery<T> query(EntityManager em, String select, String rest, Class<T> type) {
-    TypedQuery<T> query = em.createQuery(select + where() + rest, type);
+    TypedQuery<T> query = em.createQuery(select + from + where() + rest, type);
     parameters.forEach(query::setParameter);
     return query;
   }

@@ -75,6 +75,15 @@ record ExecutionCursor(String filter, Instant createdAt, String id) {
             String.valueOf(query.createdBefore()),
             String.valueOf(query.completedAfter()),
             String.valueOf(query.completedBefore()));
+    // Added only when present, so that cursors issued before labels and search existed still hold.
+    if (!query.labels().isEmpty()) {
+      filters +=
+          "\u0000labels="
+              + query.labels().stream().map(LabelSelector::toString).sorted().distinct().toList();
+    }
+    if (query.errorContains() != null) {
+      filters += "\u0000error_contains=" + query.errorContains();
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));

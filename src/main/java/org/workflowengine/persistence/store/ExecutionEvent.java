@@ -19,6 +19,8 @@ public record ExecutionEvent(Kind kind, String executionId) {
     AUDIT_APPENDED,
     LOGS_APPENDED,
     ERROR_RECORDED,
+    LABEL_SET,
+    LABEL_REMOVED,
     DELETED
   }
 }

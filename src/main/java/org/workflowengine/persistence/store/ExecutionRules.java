@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.workflowengine.persistence.model.Labels;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 
@@ -28,6 +29,7 @@ final class ExecutionRules {
   /** Every rule {@code execution} breaks, sorted; empty when it keeps them all. */
   static List<String> violationsOf(Validator validator, WorkflowExecution execution) {
     List<String> violations = violationsOf(validator, (Object) execution);
+    violations.addAll(Labels.violationsOf(execution.getLabels()));
     Set<String> taskIds = new HashSet<>();
     for (TaskExecution task : execution.getTasks()) {
       if (task != null && task.getTaskId() != null && !taskIds.add(task.getTaskId())) {

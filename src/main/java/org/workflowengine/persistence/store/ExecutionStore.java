@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.Labels;
 import org.workflowengine.persistence.model.LogAppend;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
@@ -224,6 +225,43 @@ public class ExecutionStore {
     return new Saved<>(row.copyFor(id), existing.isEmpty());
   }
 
+  // ---------------------------------------------------------------- labels: one row each
+
+  /**
+   * Sets label {@code key} of an execution to {@code value}, touching nothing else of it: neither
+   * its version nor its record timestamp change, so it never conflicts with a concurrent append or
+   * with a writer holding the execution's version.
+   *
+   * @return true when the execution did not carry the label before
+   * @throws InvalidExecutionException if the key or value breaks the label rules
+   * @throws ExecutionNotFoundException if there is no such execution
+   */
+  public boolean setLabel(String id, String key, String value) {
+    requireLabel(key, value);
+    boolean created = writer.setLabel(id, key, value);
+    events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_SET, id));
+    return created;
+  }
+
+  /**
+   * Removes label {@code key} of an execution, touching nothing else of it.
+   *
+   * @throws ExecutionNotFoundException if there is no such execution
+   * @throws LabelNotFoundException if it does not carry the label
+   */
+  public void removeLabel(String id, String key) {
+    int removed =
+        em.createNamedQuery("ExecutionLabel.delete")
+            .setParameter("executionId", id)
+            .setParameter("labelKey", key)
+            .executeUpdate();
+    if (removed == 0) {
+      require(id);
+      throw new LabelNotFoundException(id, key);
+    }
+    events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_REMOVED, id));
+  }
+
   // ---------------------------------------------------------------- reads
 
   /** The execution with this id, whole (snapshot, tasks, audit trail, logs, errors). */
@@ -264,17 +302,15 @@ public class ExecutionStore {
     }
     List<ExecutionSummary> rows =
         criteria
-            .query(
-                em,
-                ExecutionCriteria.SUMMARIES,
-                ExecutionCriteria.NEWEST_FIRST,
-                ExecutionSummary.class)
+            .query(em, ExecutionCriteria.SUMMARIES, criteria.newestFirst(), ExecutionSummary.class)
             .setMaxResults(query.limit() + 1)
             .getResultList();
     if (rows.size() <= query.limit()) {
+      assembler.attachLabels(rows);
       return new ExecutionPage(rows, null);
     }
     List<ExecutionSummary> page = rows.subList(0, query.limit());
+    assembler.attachLabels(page);
     return new ExecutionPage(
         page, ExecutionCursor.after(query, page.get(page.size() - 1)).encode());
   }
@@ -282,7 +318,7 @@ public class ExecutionStore {
   /** How many executions match {@code query} (its limit and cursor aside). */
   public long count(ExecutionQuery query) {
     return ExecutionCriteria.of(query)
-        .query(em, "SELECT COUNT(e) FROM WorkflowExecution e", "", Long.class)
+        .query(em, "SELECT COUNT(e)", "", Long.class)
         .getSingleResult();
   }
 
@@ -317,6 +353,16 @@ public class ExecutionStore {
       throw new ExecutionNotFoundException(id);
     }
     return row;
+  }
+
+  private static void requireLabel(String key, String value) {
+    String problem = Labels.keyViolation(key);
+    if (problem == null) {
+      problem = Labels.valueViolation(key, value);
+    }
+    if (problem != null) {
+      throw new InvalidExecutionException(problem);
+    }
   }
 
   private static void checkVersion(WorkflowExecution current, Long expectedVersion) {

@@ -5,6 +5,9 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.model.WorkflowStatusAdapter;
 
@@ -20,6 +23,7 @@ import org.workflowengine.persistence.model.WorkflowStatusAdapter;
   "createdAt",
   "completedAt",
   "success",
+  "labels",
   "timestamp",
   "version",
   "snapshotHash"
@@ -35,6 +39,7 @@ public final class ExecutionSummary {
   private final Instant timestamp;
   private final Long version;
   private final String snapshotHash;
+  private Map<String, String> labels = Map.of();
 
   /** Called by the list query's constructor expression. */
   public ExecutionSummary(
@@ -89,6 +94,17 @@ public final class ExecutionSummary {
   @JsonbNillable
   public Boolean getSuccess() {
     return success;
+  }
+
+  /** The execution's labels, sorted by key. */
+  @JsonbProperty("labels")
+  public Map<String, String> getLabels() {
+    return labels;
+  }
+
+  /** Called by the store once it has read the labels of a page. */
+  void attachLabels(Map<String, String> labels) {
+    this.labels = Collections.unmodifiableMap(new TreeMap<>(labels));
   }
 
   @JsonbProperty("timestamp")

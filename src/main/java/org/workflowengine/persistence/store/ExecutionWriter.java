@@ -16,6 +16,8 @@ import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.ExecutionLabel;
+import org.workflowengine.persistence.model.Labels;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -67,6 +69,7 @@ class ExecutionWriter {
       }
       throw e;
     }
+    persistLabels(id, execution.getLabels(), row.getCreatedAt());
     for (TaskExecution task : execution.getTasks()) {
       em.persist(task.copyFor(id));
     }
@@ -87,6 +90,10 @@ class ExecutionWriter {
     // The version must move even if only child rows changed: they are part of the replacement.
     em.lock(current, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
 
+    em.createNamedQuery("ExecutionLabel.deleteByExecution")
+        .setParameter("executionId", id)
+        .executeUpdate();
+    persistLabels(id, execution.getLabels(), current.getCreatedAt());
     em.createNamedQuery("TaskExecution.deleteByExecution")
         .setParameter("executionId", id)
         .executeUpdate();
@@ -106,6 +113,50 @@ class ExecutionWriter {
     }
     appendNewEntries(id, execution, storedAudit, storedErrors, storedLines);
     flush(id);
+  }
+
+  private void persistLabels(String id, Map<String, String> labels, Instant createdAt) {
+    labels.forEach((key, value) -> em.persist(new ExecutionLabel(id, key, value, createdAt)));
+  }
+
+  /**
+   * Sets label {@code key} of execution {@code id} to {@code value}: one row inserted or updated,
+   * nothing else of the execution changed. The execution's row is locked first, so that label
+   * changes of one execution are serialised (their count stays within the limit, and two that add
+   * the same key do not collide); appends to it wait for the lock at most the length of this short
+   * transaction, and changes to other executions not at all.
+   *
+   * @return true when the label was new
+   * @throws ExecutionNotFoundException if there is no such execution
+   * @throws InvalidExecutionException if the execution already has the most labels allowed
+   */
+  boolean setLabel(String id, String key, String value) {
+    WorkflowExecution execution =
+        em.find(WorkflowExecution.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (execution == null) {
+      throw new ExecutionNotFoundException(id);
+    }
+    ExecutionLabel label = em.find(ExecutionLabel.class, new ExecutionLabel.Key(id, key));
+    if (label != null) {
+      label.setValue(value);
+      flushAppend(id);
+      return false;
+    }
+    long count = countOf("ExecutionLabel.countByExecution", id);
+    if (count >= Labels.MAX_LABELS) {
+      throw new InvalidExecutionException(
+          "labels: at most "
+              + Labels.MAX_LABELS
+              + " labels are allowed and execution "
+              + id
+              + " has "
+              + count
+              + "; remove one before adding '"
+              + key
+              + "'");
+    }
+    append(id, new ExecutionLabel(id, key, value, execution.getCreatedAt()));
+    return true;
   }
 
   /** Sets everything but id and creation time, applying the completion defaults. */

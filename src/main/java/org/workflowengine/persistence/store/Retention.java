@@ -97,14 +97,10 @@ public class Retention {
                 .getResultList();
     List<Scope> scopes = new ArrayList<>();
     for (String workflow : workflows) {
+      ExecutionCriteria ofWorkflow = ExecutionCriteria.none().workflowName(workflow);
       List<Object[]> boundary =
-          ExecutionCriteria.none()
-              .workflowName(workflow)
-              .query(
-                  em,
-                  "SELECT e.createdAt, e.id FROM WorkflowExecution e",
-                  ExecutionCriteria.NEWEST_FIRST,
-                  Object[].class)
+          ofWorkflow
+              .query(em, "SELECT e.createdAt, e.id", ofWorkflow.newestFirst(), Object[].class)
               .setFirstResult(policy.keepLast() - 1)
               .setMaxResults(1)
               .getResultList();
@@ -130,10 +126,7 @@ public class Retention {
       List<Object[]> bySnapshot =
           candidates(policy, scope)
               .query(
-                  em,
-                  "SELECT e.snapshotHash, COUNT(e) FROM WorkflowExecution e",
-                  " GROUP BY e.snapshotHash",
-                  Object[].class)
+                  em, "SELECT e.snapshotHash, COUNT(e)", " GROUP BY e.snapshotHash", Object[].class)
               .getResultList();
       for (Object[] row : bySnapshot) {
         long count = ((Number) row[1]).longValue();
@@ -171,12 +164,9 @@ public class Retention {
   /** The ids of the oldest executions {@code policy} deletes in {@code scope}, a batch of them. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<String> nextBatch(RetentionPolicy policy, Scope scope) {
-    return candidates(policy, scope)
-        .query(
-            em,
-            "SELECT e.id FROM WorkflowExecution e",
-            ExecutionCriteria.OLDEST_FIRST,
-            String.class)
+    ExecutionCriteria candidates = candidates(policy, scope);
+    return candidates
+        .query(em, "SELECT e.id", candidates.oldestFirst(), String.class)
         .setMaxResults(policy.batchSize())
         .getResultList();
   }
@@ -229,10 +219,12 @@ public class Retention {
   /** What {@code policy} deletes in {@code scope}: older than the workflow's kept executions. */
   private static ExecutionCriteria candidates(RetentionPolicy policy, Scope scope) {
     return ExecutionCriteria.none()
+        .labels(policy.labels())
         .statuses(policy.statuses())
         .completedBefore(policy.completedBefore())
         .workflowName(scope.workflowName())
-        .olderThan(scope.keptFromCreatedAt(), scope.keptFromId());
+        .olderThan(scope.keptFromCreatedAt(), scope.keptFromId())
+        .errorContaining(policy.errorContains());
   }
 
   /**

@@ -2,6 +2,7 @@ package org.workflowengine.persistence.store;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.workflowengine.persistence.model.WorkflowStatus;
 
@@ -12,6 +13,9 @@ import org.workflowengine.persistence.model.WorkflowStatus;
  * @param completedBefore only executions completed before this instant; null for any
  * @param statuses only these terminal statuses; empty for all three
  * @param workflowName only this workflow; null for all
+ * @param labels only executions matching every one of these label conditions; empty for any
+ * @param errorContains only executions with an error whose message contains this text, ignoring
+ *     case; null for any
  * @param keepLast how many of each workflow's newest executions to keep, whatever they match
  * @param dryRun count what would go, delete nothing
  * @param batchSize executions deleted per transaction
@@ -20,6 +24,8 @@ public record RetentionPolicy(
     Instant completedBefore,
     Set<WorkflowStatus> statuses,
     String workflowName,
+    List<LabelSelector> labels,
+    String errorContains,
     int keepLast,
     boolean dryRun,
     int batchSize) {
@@ -38,6 +44,9 @@ public record RetentionPolicy(
             "status", status + " is not terminal: only Complete, Failed and Cancelled are purged");
       }
     }
+    labels = labels == null ? List.of() : List.copyOf(labels);
+    // The same rules as a listing's: a purge selects what a listing with these filters shows.
+    ExecutionQuery.all().withLabels(labels).withErrorContaining(errorContains);
     if (keepLast < 0) {
       throw new InvalidQueryException("keep_last", "must be 0 or more, was " + keepLast);
     }
@@ -45,6 +54,17 @@ public record RetentionPolicy(
       throw new InvalidQueryException(
           "batch_size", "must be between 1 and " + MAX_BATCH_SIZE + ", was " + batchSize);
     }
+  }
+
+  /** A policy without label or error conditions (the constructor of earlier releases). */
+  public RetentionPolicy(
+      Instant completedBefore,
+      Set<WorkflowStatus> statuses,
+      String workflowName,
+      int keepLast,
+      boolean dryRun,
+      int batchSize) {
+    this(completedBefore, statuses, workflowName, null, null, keepLast, dryRun, batchSize);
   }
 
   /** A dry run over every terminal execution, keeping none in particular. */

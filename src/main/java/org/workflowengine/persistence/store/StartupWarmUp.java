@@ -101,6 +101,7 @@ public class StartupWarmUp {
     execution.setAuditTrail(List.of(new AuditEntry("warm-up", "started", null)));
     execution.setErrors(List.of(new ExecutionError("none", "task")));
     execution.setPerTaskLogs(Map.of("task", List.of("line")));
+    execution.setLabels(Map.of("warm-up", "yes"));
     WorkflowExecution row = writer.insert(execution, false);
 
     WorkflowExecution whole = assembler.whole(row);
@@ -115,16 +116,34 @@ public class StartupWarmUp {
       task.replaceValuesWith(new TaskExecution("task", "task", WorkflowStatus.COMPLETE));
     }
     writer.flushAppend(marker);
+    writer.setLabel(marker, "warm-up", "again");
+    writer.setLabel(marker, "warm-up-new", "new");
 
-    ExecutionCriteria.of(ExecutionQuery.all().withWorkflowName(marker))
-        .olderThan(row.getCreatedAt(), marker)
-        .query(
-            em, ExecutionCriteria.SUMMARIES, ExecutionCriteria.NEWEST_FIRST, ExecutionSummary.class)
+    ExecutionCriteria listing =
+        ExecutionCriteria.of(ExecutionQuery.all().withWorkflowName(marker))
+            .olderThan(row.getCreatedAt(), marker);
+    listing
+        .query(em, ExecutionCriteria.SUMMARIES, listing.newestFirst(), ExecutionSummary.class)
         .setMaxResults(1)
         .getResultList();
+    ExecutionCriteria searching =
+        ExecutionCriteria.of(
+                ExecutionQuery.all()
+                    .withLabels(LabelSelector.equal("warm-up", "again"), LabelSelector.has("x"))
+                    .withErrorContaining(marker))
+            .olderThan(row.getCreatedAt(), marker);
+    assembler.attachLabels(
+        searching
+            .query(em, ExecutionCriteria.SUMMARIES, searching.newestFirst(), ExecutionSummary.class)
+            .setMaxResults(1)
+            .getResultList());
     ExecutionCriteria.of(ExecutionQuery.all().withWorkflowName(marker))
-        .query(em, "SELECT COUNT(e) FROM WorkflowExecution e", "", Long.class)
+        .query(em, "SELECT COUNT(e)", "", Long.class)
         .getSingleResult();
+    em.createNamedQuery("ExecutionLabel.delete")
+        .setParameter("executionId", marker)
+        .setParameter("labelKey", "warm-up-new")
+        .executeUpdate();
     em.remove(em.find(WorkflowExecution.class, marker));
     writer.flush(marker);
   }

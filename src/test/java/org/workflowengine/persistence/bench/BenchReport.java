@@ -74,7 +74,7 @@ final class BenchReport {
         new Goal(
             "snapshot bytes raw/store", get(record, "record.snapshot_bytes_ratio"), 10, false));
     goals.add(new Goal("append p50 10k/10", get(append, "append.p50_ratio"), 1.5, true));
-    for (String query : List.of("by_name", "by_status")) {
+    for (String query : List.of("by_name", "by_status", "by_label")) {
       for (String page : List.of("first", "page100")) {
         String key = "." + query + "." + page + "_p50_ms";
         double smallMs = get(small, "list.small" + key);
@@ -82,18 +82,43 @@ final class BenchReport {
         rows.add(
             row(
                 "list",
-                query + " " + page + " p50 ms, " + (long) get(small, "list.small.rows") + " rows",
+                query
+                    + " "
+                    + pageName(small, "list.small." + query, page)
+                    + " p50 ms, "
+                    + (long) get(small, "list.small.rows")
+                    + " rows",
                 smallMs));
         rows.add(
             row(
                 "list",
-                query + " " + page + " p50 ms, " + (long) get(large, "list.large.rows") + " rows",
+                query
+                    + " "
+                    + pageName(large, "list.large." + query, page)
+                    + " p50 ms, "
+                    + (long) get(large, "list.large.rows")
+                    + " rows",
                 largeMs));
         rows.add(row("list", query + " " + page + " p50 ratio (goal <= 2)", largeMs / smallMs));
         goals.add(
             new Goal("list " + query + " " + page + " large/small", largeMs / smallMs, 2, true));
       }
     }
+    double searchSmall = get(small, "list.small.error_contains.first_p50_ms");
+    double searchLarge = get(large, "list.large.error_contains.first_p50_ms");
+    rows.add(
+        row(
+            "list",
+            "error_contains first p50 ms, " + (long) get(small, "list.small.rows") + " rows",
+            searchSmall));
+    rows.add(
+        row(
+            "list",
+            "error_contains first p50 ms, "
+                + (long) get(large, "list.large.rows")
+                + " rows (goal < 50)",
+            searchLarge));
+    goals.add(new Goal("list error_contains p50 ms, large", searchLarge, 50, true));
     double storeRate = get(record, "record.store_per_s_median");
     for (int clients : new int[] {1, 8, 32}) {
       for (String method : List.of("post", "get")) {
@@ -169,6 +194,14 @@ final class BenchReport {
         StandardCharsets.UTF_8);
     chart(goals, database, Figures.DIRECTORY.resolve("chart-" + suffix + ".png").toFile());
     return table.toString();
+  }
+
+  /** "first", or the deep page's number ("page100" unless fewer pages matched). */
+  private static String pageName(JsonObject figures, String prefix, String page) {
+    if (page.equals("first") || !figures.containsKey(prefix + ".deep_page")) {
+      return page;
+    }
+    return "page" + (long) get(figures, prefix + ".deep_page");
   }
 
   private static double get(JsonObject figures, String name) {

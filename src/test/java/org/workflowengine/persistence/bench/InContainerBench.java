@@ -31,6 +31,7 @@ import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.store.ExecutionPage;
 import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.LabelSelector;
 
 /**
  * The benchmark parts that run inside the server, next to the store: recording against raw JDBC,
@@ -315,8 +316,35 @@ final class InContainerBench {
         "list." + label + ".by_status",
         ExecutionQuery.all().withStatuses(WorkflowStatus.FAILED).withLimit(pageSize),
         samples);
+    // A label value carried by 1 % of the runs: pages of 1, so that a deep page exists at 10,000
+    // rows too (the deepest there is, up to the 100th, recorded as .deep_page).
+    measure(
+        figures,
+        "list." + label + ".by_label",
+        ExecutionQuery.all().withLabels(LabelSelector.equal("shard", "s7")).withLimit(1),
+        samples);
+    // A word in the errors of 0.1 % of the runs.
+    List<Double> search = new ArrayList<>();
+    ExecutionQuery rare = ExecutionQuery.all().withErrorContaining(RARE_WORD).withLimit(pageSize);
+    for (int i = 0; i < samples / 5; i++) {
+      store.list(rare);
+    }
+    for (int i = 0; i < samples; i++) {
+      long start = System.nanoTime();
+      ExecutionPage page = store.list(rare);
+      search.add(Figures.millis(System.nanoTime() - start));
+      assertThat(page.getItems()).isNotEmpty();
+    }
+    figures
+        .put("list." + label + ".error_contains.first_p50_ms", Figures.median(search))
+        .put("list." + label + ".error_contains.first_p99_ms", Figures.percentile(search, 99))
+        .put("list." + label + ".labels", count("SELECT COUNT(*) FROM execution_label"))
+        .put("list." + label + ".errors", count("SELECT COUNT(*) FROM execution_error"));
     return figures;
   }
+
+  /** In the error message of one run in a thousand. */
+  static final String RARE_WORD = "Quasar-Overflow";
 
   private void measure(Figures figures, String prefix, ExecutionQuery query, int samples) {
     for (int i = 0; i < samples / 5; i++) {
@@ -330,11 +358,15 @@ final class InContainerBench {
       assertThat(page.getItems()).isNotEmpty();
     }
     ExecutionPage page = store.list(query);
-    for (int p = 1; p < 100 && page.getNextCursor() != null; p++) {
-      page = store.list(query.withCursor(page.getNextCursor()));
+    String cursor = null;
+    int deepPage = 1;
+    while (deepPage < 100 && page.getNextCursor() != null) {
+      cursor = page.getNextCursor();
+      page = store.list(query.withCursor(cursor));
+      deepPage++;
     }
-    String cursor = page.getNextCursor();
-    assertThat(cursor).as("a 100th page exists").isNotNull();
+    assertThat(cursor).as("a page beyond the first exists").isNotNull();
+    figures.put(prefix + ".deep_page", deepPage);
     List<Double> deep = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
       long start = System.nanoTime();
@@ -350,7 +382,9 @@ final class InContainerBench {
 
   /**
    * Inserts executions (4 workflows, a quarter Failed, so that each filter matches a quarter of the
-   * table and a 100th page exists even at 10,000 rows) until the table holds {@code rows}.
+   * table and a 100th page exists even at 10,000 rows) until the table holds {@code rows}. Each has
+   * 3 labels whose values each match 1 % of the runs, and one run in ten has an error, whose
+   * message holds {@link #RARE_WORD} in one run of a thousand.
    */
   private void topUp(int rows, SnapshotContent snapshot) throws SQLException {
     store.create(new WorkflowExecution("list-seed", snapshot.json()));
@@ -359,15 +393,25 @@ final class InContainerBench {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO workflow_execution (id, workflow_name, snapshot_hash, status, created_at,"
-                  + " completed_at, success, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+              connection.prepareStatement(
+                  "INSERT INTO workflow_execution (id, workflow_name, snapshot_hash, status,"
+                      + " created_at, completed_at, success, updated_at, version)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)");
+          PreparedStatement label =
+              connection.prepareStatement(
+                  "INSERT INTO execution_label (execution_id, label_key, label_value, created_at)"
+                      + " VALUES (?, ?, ?, ?)");
+          PreparedStatement error =
+              connection.prepareStatement(
+                  "INSERT INTO execution_error (row_id, seq, execution_id, message, task_id,"
+                      + " occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (long i = existing; i < rows; i++) {
           Timestamp created =
               Timestamp.valueOf(
                   LocalDateTime.ofInstant(base.plusMillis(i * 1000 + (i % 7)), ZoneOffset.UTC));
           boolean failed = i % 4 == 1;
-          insert.setString(1, "list-" + i + "-" + UUID.randomUUID());
+          String id = "list-" + i + "-" + UUID.randomUUID();
+          insert.setString(1, id);
           insert.setString(2, "list-wf-" + (i % 4));
           insert.setString(3, snapshot.hash());
           insert.setString(4, failed ? "Failed" : "Complete");
@@ -376,12 +420,44 @@ final class InContainerBench {
           insert.setBoolean(7, !failed);
           insert.setTimestamp(8, created);
           insert.addBatch();
+          String[][] labels = {
+            {"shard", "s" + (i % 100)},
+            {"tenant", "t" + ((i * 7 + 3) % 100)},
+            {"region", "r" + ((i / 100) % 100)}
+          };
+          for (String[] pair : labels) {
+            label.setString(1, id);
+            label.setString(2, pair[0]);
+            label.setString(3, pair[1]);
+            label.setTimestamp(4, created);
+            label.addBatch();
+          }
+          if (i % 10 == 3) {
+            error.setString(1, UUID.randomUUID().toString());
+            error.setLong(2, i);
+            error.setString(3, id);
+            error.setString(
+                4,
+                "Task t"
+                    + (i % 5)
+                    + " failed: connection reset by peer after "
+                    + (i % 97)
+                    + " retries"
+                    + (i % 1000 == 3 ? " (" + RARE_WORD + " in shard " + (i % 100) + ")" : ""));
+            error.setString(5, "t" + (i % 5));
+            error.setTimestamp(6, created);
+            error.addBatch();
+          }
           if (i % 5000 == 4999) {
             insert.executeBatch();
+            label.executeBatch();
+            error.executeBatch();
             connection.commit();
           }
         }
         insert.executeBatch();
+        label.executeBatch();
+        error.executeBatch();
         connection.commit();
       }
     }
@@ -389,6 +465,8 @@ final class InContainerBench {
       try (Connection connection = dataSource.getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("ANALYZE workflow_execution");
+        statement.execute("ANALYZE execution_label");
+        statement.execute("ANALYZE execution_error");
       }
     }
   }
@@ -408,14 +486,30 @@ final class InContainerBench {
             + columns
             + " FROM workflow_execution WHERE status IN ('Failed')"
             + " ORDER BY created_at DESC, id DESC";
+    String byLabel =
+        "SELECT e.id, e.workflow_name, e.status, e.created_at, e.completed_at, e.success,"
+            + " e.updated_at, e.version, e.snapshot_hash FROM execution_label d, workflow_execution e"
+            + " WHERE d.execution_id = e.id AND d.label_key = 'shard' AND d.label_value = 's7'"
+            + " AND (d.created_at < TIMESTAMP('2020-01-05 00:00:00') OR (d.created_at ="
+            + " TIMESTAMP('2020-01-05 00:00:00') AND d.execution_id < 'z'))"
+            + " ORDER BY d.created_at DESC, d.execution_id DESC";
+    String byError =
+        "SELECT e.id, e.workflow_name, e.status, e.created_at, e.completed_at, e.success,"
+            + " e.updated_at, e.version, e.snapshot_hash FROM workflow_execution e WHERE EXISTS"
+            + " (SELECT x.execution_id FROM execution_error x WHERE x.execution_id = e.id"
+            + " AND LOWER(x.message) LIKE LOWER('%"
+            + RARE_WORD
+            + "%') ESCAPE '!') ORDER BY e.created_at DESC, e.id DESC";
     StringBuilder out = new StringBuilder();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      for (String sql : List.of(byName, byStatus)) {
+      for (String sql : List.of(byName, byStatus, byLabel, byError)) {
         out.append("-- ").append(sql).append('\n');
         if (postgres) {
           String pg =
               sql.replace("TIMESTAMP('2021-01-01 00:00:00')", "TIMESTAMP '2021-01-01 00:00:00'")
+                      .replace(
+                          "TIMESTAMP('2020-01-05 00:00:00')", "TIMESTAMP '2020-01-05 00:00:00'")
                   + " LIMIT 51";
           try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + pg)) {
             while (plan.next()) {

@@ -131,6 +131,7 @@ class WorkflowExecutionTest {
             "created_at",
             "completed_at",
             "success",
+            "labels",
             "tasks",
             "timestamp",
             "audit_trail",

@@ -58,6 +58,7 @@ class GeneratedClientIT extends OverHttp {
                 .id(unique("generated-run"))
                 .workflowName(workflow)
                 .workflowSnapshot(Map.of("name", workflow, "retries", 1))
+                .labels(Map.of("env", "prod"))
                 .status(WorkflowStatus.RUNNING));
     String id = first.getId();
     assertThat(first.getVersion()).isEqualTo(1L);
@@ -102,13 +103,14 @@ class GeneratedClientIT extends OverHttp {
 
     List<String> listed = new ArrayList<>();
     ExecutionPage page =
-        executions.listExecutions(workflow, null, null, null, null, null, null, 2, null);
+        executions.listExecutions(
+            workflow, null, null, null, null, null, null, null, null, 2, null);
     assertThat(page.getItems()).hasSize(2);
     assertThat(page.getNextCursor()).isNotNull();
     page.getItems().forEach(summary -> listed.add(summary.getId()));
     page =
         executions.listExecutions(
-            workflow, null, null, null, null, null, null, 2, page.getNextCursor());
+            workflow, null, null, null, null, null, null, null, null, 2, page.getNextCursor());
     assertThat(page.getItems()).hasSize(1);
     assertThat(page.getNextCursor()).isNull();
     page.getItems().forEach(summary -> listed.add(summary.getId()));
@@ -116,6 +118,11 @@ class GeneratedClientIT extends OverHttp {
     assertThat(page.getItems())
         .extracting(ExecutionSummary::getWorkflowName)
         .containsOnly(workflow);
+    ExecutionPage labelled =
+        executions.listExecutions(
+            workflow, null, null, null, null, null, null, List.of("env:prod"), null, 50, null);
+    assertThat(labelled.getItems()).extracting(ExecutionSummary::getId).containsExactly(id);
+    assertThat(labelled.getItems().get(0).getLabels()).containsExactly(Map.entry("env", "prod"));
 
     List<JsonPatchOperation> diff = history.diffExecutionSnapshots(second, id);
     assertThat(diff).hasSize(1);

@@ -151,6 +151,13 @@ class AccessControlIT {
     calls.put(
         "POST /api/executions/{id}/logs/{task_id}",
         new Call("POST", "executions/" + id + "/logs/acl", json, "{\"lines\":[\"acl\"]}"));
+    // Set, then removed: in this order every repetition of the two succeeds.
+    calls.put(
+        "PUT /api/executions/{id}/labels/{key}",
+        new Call("PUT", "executions/" + id + "/labels/acl", json, "{\"value\":\"checked\"}"));
+    calls.put(
+        "DELETE /api/executions/{id}/labels/{key}",
+        new Call("DELETE", "executions/" + id + "/labels/acl", null, null));
     calls.put("GET /api/snapshots/{hash}", new Call("GET", "snapshots/" + hash, null, null));
     calls.put(
         "GET /api/snapshots/{from}/diff/{to}",
@@ -277,7 +284,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 19);
+    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 21);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }

@@ -17,6 +17,7 @@ import org.workflowengine.persistence.rest.ExecutionStatusResource;
 import org.workflowengine.persistence.rest.ExecutionsResource;
 import org.workflowengine.persistence.rest.ExportResource;
 import org.workflowengine.persistence.rest.ImportResource;
+import org.workflowengine.persistence.rest.LabelsResource;
 import org.workflowengine.persistence.rest.RestConfiguration;
 import org.workflowengine.persistence.rest.SnapshotsResource;
 import org.workflowengine.persistence.rest.TaskLogsResource;
@@ -55,6 +56,7 @@ public final class ResourceMethods {
           ExecutionsResource.class,
           ExportResource.class,
           ImportResource.class,
+          LabelsResource.class,
           SnapshotsResource.class,
           TaskLogsResource.class,
           TasksResource.class,

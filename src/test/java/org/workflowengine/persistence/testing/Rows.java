@@ -37,7 +37,8 @@ public final class Rows {
           "task_execution",
           "audit_entry",
           "task_log_line",
-          "execution_error");
+          "execution_error",
+          "execution_label");
 
   /** The row count of each of {@link #TABLES}, in that order. */
   public static List<Long> everyTable(DataSource dataSource) throws SQLException {
