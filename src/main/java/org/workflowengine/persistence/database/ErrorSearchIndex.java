@@ -56,6 +56,7 @@ final class ErrorSearchIndex {
         }
         schema = extensionSchema(connection);
       }
+      String trigramSchema = schema;
       String operatorClass = '"' + schema.replace("\"", "\"\"") + "\".gin_trgm_ops";
       try (Statement statement = connection.createStatement()) {
         statement.execute(
@@ -67,7 +68,16 @@ final class ErrorSearchIndex {
       } catch (SQLException e) {
         // Another instance starting at the same moment may have made it first.
         if (!indexExists(connection)) {
-          throw e;
+          LOG.warning(
+              () ->
+                  "error_contains searches will scan every error message: the trigram index "
+                      + INDEX
+                      + " could not be created with pg_trgm of schema "
+                      + trigramSchema
+                      + " ("
+                      + e.getMessage().strip()
+                      + "). It is created at the next start once the service's user may.");
+          return;
         }
       }
       LOG.info("error_contains searches are served by the trigram index " + INDEX);

@@ -29,13 +29,6 @@ import java.util.Objects;
 @NamedQuery(
     name = "ExecutionLabel.countByExecution",
     query = "SELECT COUNT(l) FROM ExecutionLabel l WHERE l.executionId = :executionId")
-@NamedQuery(
-    name = "ExecutionLabel.deleteByExecution",
-    query = "DELETE FROM ExecutionLabel l WHERE l.executionId = :executionId")
-@NamedQuery(
-    name = "ExecutionLabel.delete",
-    query =
-        "DELETE FROM ExecutionLabel l WHERE l.executionId = :executionId AND l.labelKey = :labelKey")
 public class ExecutionLabel {
 
   @Id

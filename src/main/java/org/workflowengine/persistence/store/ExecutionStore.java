@@ -250,12 +250,7 @@ public class ExecutionStore {
    * @throws LabelNotFoundException if it does not carry the label
    */
   public void removeLabel(String id, String key) {
-    int removed =
-        em.createNamedQuery("ExecutionLabel.delete")
-            .setParameter("executionId", id)
-            .setParameter("labelKey", key)
-            .executeUpdate();
-    if (removed == 0) {
+    if (!writer.removeLabel(id, key)) {
       require(id);
       throw new LabelNotFoundException(id, key);
     }

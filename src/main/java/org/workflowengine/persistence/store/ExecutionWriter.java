@@ -9,6 +9,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +91,7 @@ class ExecutionWriter {
     // The version must move even if only child rows changed: they are part of the replacement.
     em.lock(current, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
 
-    em.createNamedQuery("ExecutionLabel.deleteByExecution")
-        .setParameter("executionId", id)
-        .executeUpdate();
-    persistLabels(id, execution.getLabels(), current.getCreatedAt());
+    replaceLabels(id, execution.getLabels(), current.getCreatedAt());
     em.createNamedQuery("TaskExecution.deleteByExecution")
         .setParameter("executionId", id)
         .executeUpdate();
@@ -117,6 +115,51 @@ class ExecutionWriter {
 
   private void persistLabels(String id, Map<String, String> labels, Instant createdAt) {
     labels.forEach((key, value) -> em.persist(new ExecutionLabel(id, key, value, createdAt)));
+  }
+
+  /**
+   * Makes the stored labels {@code labels}: removes, changes and adds rows as entities (not by a
+   * bulk delete), so that label rows this transaction already holds stay consistent with the
+   * database whichever provider manages them.
+   */
+  private void replaceLabels(String id, Map<String, String> labels, Instant createdAt) {
+    Map<String, ExecutionLabel> stored = new HashMap<>();
+    for (ExecutionLabel label :
+        em.createNamedQuery("ExecutionLabel.findByExecution", ExecutionLabel.class)
+            .setParameter("executionId", id)
+            .getResultList()) {
+      stored.put(label.getKey(), label);
+    }
+    stored.forEach(
+        (key, label) -> {
+          if (!labels.containsKey(key)) {
+            em.remove(label);
+          }
+        });
+    labels.forEach(
+        (key, value) -> {
+          ExecutionLabel label = stored.get(key);
+          if (label == null) {
+            em.persist(new ExecutionLabel(id, key, value, createdAt));
+          } else if (!label.getValue().equals(value)) {
+            label.setValue(value);
+          }
+        });
+  }
+
+  /**
+   * Removes label {@code key} of execution {@code id}.
+   *
+   * @return false when the execution does not carry it
+   */
+  boolean removeLabel(String id, String key) {
+    ExecutionLabel label = em.find(ExecutionLabel.class, new ExecutionLabel.Key(id, key));
+    if (label == null) {
+      return false;
+    }
+    em.remove(label);
+    flushAppend(id);
+    return true;
   }
 
   /**

@@ -140,10 +140,7 @@ public class StartupWarmUp {
     ExecutionCriteria.of(ExecutionQuery.all().withWorkflowName(marker))
         .query(em, "SELECT COUNT(e)", "", Long.class)
         .getSingleResult();
-    em.createNamedQuery("ExecutionLabel.delete")
-        .setParameter("executionId", marker)
-        .setParameter("labelKey", "warm-up-new")
-        .executeUpdate();
+    writer.removeLabel(marker, "warm-up-new");
     em.remove(em.find(WorkflowExecution.class, marker));
     writer.flush(marker);
   }

@@ -11,6 +11,7 @@ import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -48,7 +49,51 @@ class ExecutionStoreIT {
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
 
+  @Resource(lookup = "java:comp/UserTransaction")
+  UserTransaction transaction;
+
   // ------------------------------------------------------------------ save, find, update, delete
+
+  @Test
+  void labelsChangeInOneTransactionThatReadThemFirst() throws Exception {
+    WorkflowExecution execution = newExecution();
+    execution.setLabels(Map.of("env", "prod", "tenant", "acme", "team", "data"));
+    store.create(execution);
+    String id = execution.getId();
+
+    transaction.begin();
+    try {
+      WorkflowExecution read = store.get(id); // the label rows are now held by this transaction
+      read.setLabels(Map.of("env", "staging", "tenant", "acme", "owner", "ops"));
+      store.save(read);
+      store.removeLabel(id, "owner");
+      assertThat(store.setLabel(id, "owner", "sre")).as("created again").isTrue();
+      assertThat(store.setLabel(id, "env", "dev")).isFalse();
+      transaction.commit();
+    } catch (Exception | AssertionError e) {
+      transaction.rollback();
+      throw e;
+    }
+
+    assertThat(store.get(id).getLabels())
+        .isEqualTo(Map.of("env", "dev", "tenant", "acme", "owner", "sre"));
+    assertThat(
+            store
+                .list(
+                    ExecutionQuery.all()
+                        .withLabels(LabelSelector.equal("env", "dev"))
+                        .withWorkflowName(execution.getWorkflowName()))
+                .getItems())
+        .extracting(ExecutionSummary::getId)
+        .containsExactly(id);
+    assertThatThrownBy(() -> store.removeLabel(id, "team"))
+        .isInstanceOf(LabelNotFoundException.class);
+    assertThatThrownBy(() -> store.setLabel(id, "Team", "x"))
+        .isInstanceOf(InvalidExecutionException.class)
+        .hasMessageContaining("'Team'");
+    assertThatThrownBy(() -> store.setLabel(unique("missing"), "team", "x"))
+        .isInstanceOf(ExecutionNotFoundException.class);
+  }
 
   @Test
   void aCreatedExecutionIsFoundWhole() {
