@@ -38,6 +38,9 @@ public class AccessControl implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
+    if (!ServiceScope.isOurs(resource.getResourceClass())) {
+      return; // another application's resource (see ServiceScope)
+    }
     Method method = resource.getResourceMethod();
     if (method == null) {
       return;

@@ -19,6 +19,9 @@ public class ConstraintViolationExceptionMapper
 
   @Override
   public Response toResponse(ConstraintViolationException e) {
+    if (!ServiceScope.isOurs(uriInfo)) {
+      return ServiceScope.notOurs(e);
+    }
     List<String> violations =
         e.getConstraintViolations().stream().map(ConstraintViolation::getMessage).sorted().toList();
     return ProblemDetails.of(

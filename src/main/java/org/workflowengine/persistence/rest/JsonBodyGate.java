@@ -35,6 +35,9 @@ public class JsonBodyGate implements ReaderInterceptor {
 
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+    if (!ServiceScope.isOurs(uriInfo)) {
+      return context.proceed();
+    }
     MediaType type = context.getMediaType();
     if (type == null
         || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {

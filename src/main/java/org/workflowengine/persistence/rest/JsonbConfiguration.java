@@ -1,6 +1,8 @@
 package org.workflowengine.persistence.rest;
 
 import jakarta.json.bind.Jsonb;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import org.workflowengine.persistence.json.JsonFormats;
@@ -13,8 +15,11 @@ import org.workflowengine.persistence.json.JsonFormats;
 @Provider
 public class JsonbConfiguration implements ContextResolver<Jsonb> {
 
+  @Context UriInfo uriInfo;
+
   @Override
   public Jsonb getContext(Class<?> type) {
-    return JsonFormats.JSONB;
+    // null: another application's JSON-B stays its own (see ServiceScope).
+    return ServiceScope.isOurs(uriInfo) ? JsonFormats.JSONB : null;
   }
 }

@@ -18,6 +18,9 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
 
   @Override
   public Response toResponse(JsonbException e) {
+    if (!ServiceScope.isOurs(uriInfo)) {
+      return ServiceScope.notOurs(e);
+    }
     return malformedBody(e, uriInfo);
   }
 

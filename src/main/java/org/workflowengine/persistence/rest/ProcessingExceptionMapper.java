@@ -21,6 +21,9 @@ public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingExce
 
   @Override
   public Response toResponse(ProcessingException e) {
+    if (!ServiceScope.isOurs(uriInfo)) {
+      return ServiceScope.notOurs(e);
+    }
     return Causes.of(e)
         .filter(t -> t instanceof JsonbException || t instanceof JsonException)
         .findFirst()

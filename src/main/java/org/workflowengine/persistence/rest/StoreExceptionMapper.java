@@ -26,6 +26,9 @@ public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreExcep
 
   @Override
   public Response toResponse(ExecutionStoreException e) {
+    if (!ServiceScope.isOurs(uriInfo)) {
+      return ServiceScope.notOurs(e);
+    }
     if (e instanceof ExecutionNotFoundException
         || e instanceof SnapshotNotFoundException
         || e instanceof LabelNotFoundException) {

@@ -29,6 +29,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    if (!ServiceScope.isOurs(uriInfo)) {
+      return ServiceScope.notOurs(e);
+    }
     return internalError(e, uriInfo);
   }
 

@@ -21,6 +21,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    if (!ServiceScope.isOurs(uriInfo)) {
+      return ServiceScope.notOurs(e);
+    }
     if (e.getResponse().hasEntity()
         && ProblemDetails.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
       return e.getResponse();

@@ -170,9 +170,11 @@ final class ExecutionCriteria {
     }
     String at = "keyCreatedAt" + parameters.size();
     String key = "keyId" + parameters.size();
+    // (t < T OR (t = T AND id < I)) written so that its first part bounds an index range: a
+    // database reads from the cursor on instead of filtering every row before it.
     conditions.add(
         String.format(
-            "(%4$s %1$s :%2$s OR (%4$s = :%2$s AND %5$s %1$s :%3$s))",
+            "%4$s %1$s= :%2$s AND (%4$s %1$s :%2$s OR %5$s %1$s :%3$s)",
             direction, at, key, keyCreatedAt, keyId));
     parameters.put(at, createdAt);
     parameters.put(key, id);

@@ -323,21 +323,27 @@ final class InContainerBench {
         "list." + label + ".by_label",
         ExecutionQuery.all().withLabels(LabelSelector.equal("shard", "s7")).withLimit(1),
         samples);
-    // A word in the errors of 0.1 % of the runs.
-    List<Double> search = new ArrayList<>();
-    ExecutionQuery rare = ExecutionQuery.all().withErrorContaining(RARE_WORD).withLimit(pageSize);
-    for (int i = 0; i < samples / 5; i++) {
-      store.list(rare);
-    }
-    for (int i = 0; i < samples; i++) {
-      long start = System.nanoTime();
-      ExecutionPage page = store.list(rare);
-      search.add(Figures.millis(System.nanoTime() - start));
-      assertThat(page.getItems()).isNotEmpty();
+    // A word in the errors of 0.1 % of the runs: the first page at the API's default size, and
+    // at the size of the other list figures.
+    for (int size : new int[] {ExecutionQuery.DEFAULT_LIMIT, pageSize}) {
+      List<Double> search = new ArrayList<>();
+      ExecutionQuery rare = ExecutionQuery.all().withErrorContaining(RARE_WORD).withLimit(size);
+      for (int i = 0; i < samples / 5; i++) {
+        store.list(rare);
+      }
+      for (int i = 0; i < samples; i++) {
+        long start = System.nanoTime();
+        ExecutionPage page = store.list(rare);
+        search.add(Figures.millis(System.nanoTime() - start));
+        assertThat(page.getItems()).isNotEmpty();
+      }
+      String prefix =
+          "list." + label + ".error_contains" + (size == pageSize ? ".page" + size : "");
+      figures
+          .put(prefix + ".first_p50_ms", Figures.median(search))
+          .put(prefix + ".first_p99_ms", Figures.percentile(search, 99));
     }
     figures
-        .put("list." + label + ".error_contains.first_p50_ms", Figures.median(search))
-        .put("list." + label + ".error_contains.first_p99_ms", Figures.percentile(search, 99))
         .put("list." + label + ".labels", count("SELECT COUNT(*) FROM execution_label"))
         .put("list." + label + ".errors", count("SELECT COUNT(*) FROM execution_error"));
     return figures;
@@ -464,14 +470,18 @@ final class InContainerBench {
     if (postgres) {
       try (Connection connection = dataSource.getConnection();
           Statement statement = connection.createStatement()) {
-        statement.execute("ANALYZE workflow_execution");
-        statement.execute("ANALYZE execution_label");
-        statement.execute("ANALYZE execution_error");
+        // What autovacuum does to a live table: statistics, and the visibility map that lets
+        // index-only scans skip the heap.
+        statement.execute("VACUUM ANALYZE workflow_execution");
+        statement.execute("VACUUM ANALYZE execution_label");
+        statement.execute("VACUUM ANALYZE execution_error");
       }
     }
   }
 
-  /** The plans the database uses for the two list queries (first page and by cursor). */
+  /**
+   * The plans the database uses for the list queries: by name, status and label, and the search.
+   */
   String plans() throws SQLException {
     String columns =
         "id, workflow_name, status, created_at, completed_at, success, updated_at, version, snapshot_hash";
@@ -479,7 +489,8 @@ final class InContainerBench {
         "SELECT "
             + columns
             + " FROM workflow_execution WHERE workflow_name = 'list-wf-3'"
-            + " AND (created_at < TIMESTAMP('2021-01-01 00:00:00') OR (created_at = TIMESTAMP('2021-01-01 00:00:00') AND id < 'z'))"
+            + " AND created_at <= TIMESTAMP('2020-01-05 00:00:00')"
+            + " AND (created_at < TIMESTAMP('2020-01-05 00:00:00') OR id < 'z')"
             + " ORDER BY created_at DESC, id DESC";
     String byStatus =
         "SELECT "
@@ -490,8 +501,8 @@ final class InContainerBench {
         "SELECT e.id, e.workflow_name, e.status, e.created_at, e.completed_at, e.success,"
             + " e.updated_at, e.version, e.snapshot_hash FROM execution_label d, workflow_execution e"
             + " WHERE d.execution_id = e.id AND d.label_key = 'shard' AND d.label_value = 's7'"
-            + " AND (d.created_at < TIMESTAMP('2020-01-05 00:00:00') OR (d.created_at ="
-            + " TIMESTAMP('2020-01-05 00:00:00') AND d.execution_id < 'z'))"
+            + " AND d.created_at <= TIMESTAMP('2020-01-05 00:00:00')"
+            + " AND (d.created_at < TIMESTAMP('2020-01-05 00:00:00') OR d.execution_id < 'z')"
             + " ORDER BY d.created_at DESC, d.execution_id DESC";
     String byError =
         "SELECT e.id, e.workflow_name, e.status, e.created_at, e.completed_at, e.success,"
@@ -507,9 +518,7 @@ final class InContainerBench {
         out.append("-- ").append(sql).append('\n');
         if (postgres) {
           String pg =
-              sql.replace("TIMESTAMP('2021-01-01 00:00:00')", "TIMESTAMP '2021-01-01 00:00:00'")
-                      .replace(
-                          "TIMESTAMP('2020-01-05 00:00:00')", "TIMESTAMP '2020-01-05 00:00:00'")
+              sql.replace("TIMESTAMP('2020-01-05 00:00:00')", "TIMESTAMP '2020-01-05 00:00:00'")
                   + " LIMIT 51";
           try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + pg)) {
             while (plan.next()) {

@@ -18,7 +18,7 @@ import org.workflowengine.persistence.testing.Deployments;
 
 /**
  * Another application uses the store through its published JAR: a WAR of its own, holding its bean
- * and {@code workflow-persistence-classes.jar} with that JAR's dependencies, nothing else.
+ * and {@code workflow-persistence-store.jar} with that JAR's dependencies, nothing else.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsumerApplicationIT {

@@ -1,8 +1,19 @@
 package org.workflowengine.persistence.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.Asset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -14,8 +25,11 @@ public final class Deployments {
   /** Built by the {@code package} phase, which runs before the in-container tests. */
   private static final File WAR = new File("target/workflow-persistence.war");
 
-  /** The classes of the WAR as the JAR other applications depend on (classifier "classes"). */
-  private static final File CLASSES_JAR = new File("target/workflow-persistence-classes.jar");
+  /** The store library other applications depend on (classifier "store"). */
+  public static final File STORE_JAR = new File("target/workflow-persistence-store.jar");
+
+  /** The service's libraries that the store library does not need (bearer tokens). */
+  private static final String SERVICE_ONLY_LIBRARY = "nimbus-jose-jwt";
 
   private Deployments() {}
 
@@ -33,23 +47,111 @@ public final class Deployments {
   }
 
   /**
-   * Another application that uses the store: its own classes ({@code consumerPackage}), the store's
-   * JAR, and that JAR's dependencies as the consumer's build resolves them (the same libraries the
-   * store's WAR carries), nothing else of the store's WAR.
+   * Another application that uses the store: its own classes ({@code consumerPackage}), the store
+   * library, and that library's dependencies as the consumer's build resolves them (the libraries
+   * the store's WAR carries but those only the service needs), nothing else of the store's WAR.
    */
   public static WebArchive consumer(String consumerPackage) {
-    if (!WAR.isFile() || !CLASSES_JAR.isFile()) {
-      throw new IllegalStateException(CLASSES_JAR + " is missing: run the tests with `mvn verify`");
-    }
+    requireBuilt();
     WebArchive consumer =
         ShrinkWrap.create(WebArchive.class, "engine.war")
             .addPackage(consumerPackage)
             .addPackage(Deployments.class.getPackage())
-            .addAsLibrary(CLASSES_JAR);
+            .addAsLibrary(STORE_JAR);
+    storeDependencies().forEach((path, asset) -> consumer.add(asset, path));
+    return withTestLibraries(consumer);
+  }
+
+  /**
+   * An engine's WAR as a client sees it: its own classes ({@code enginePackage}) and web
+   * descriptors only; the caller adds the store library where the packaging wants it.
+   */
+  public static WebArchive engine(String enginePackage) {
+    requireBuilt();
+    // WildFly: the server's Jakarta Security domain for applications with their own mechanism
+    // (server-config/wildfly/configure.cli); other servers ignore the file.
+    return ShrinkWrap.create(WebArchive.class, "engine.war")
+        .addPackage(enginePackage)
+        .addAsWebInfResource(
+            new StringAsset(
+                "<jboss-web xmlns=\"urn:jboss:jakartaee:1.0\" version=\"15.0\">"
+                    + "<security-domain>workflow-executions</security-domain></jboss-web>"),
+            "jboss-web.xml");
+  }
+
+  /** An engine's WAR with the store library and its dependencies in {@code WEB-INF/lib}. */
+  public static WebArchive engineWithStore(String enginePackage) {
+    WebArchive engine = engine(enginePackage).addAsLibrary(STORE_JAR);
+    storeDependencies().forEach((path, asset) -> engine.add(asset, path));
+    return engine;
+  }
+
+  /**
+   * An EAR of two web modules on one store: the store library as the EAR's EJB module (shared by
+   * both), its dependencies in {@code lib/}, the engine's WAR at {@code /engine}, and the service's
+   * own WAR at {@code /service} without the classes and libraries the EAR now holds once.
+   */
+  public static EnterpriseArchive enterprise(String enginePackage) {
+    requireBuilt();
+    Set<String> library = new HashSet<>();
+    try (JarFile jar = new JarFile(STORE_JAR)) {
+      jar.stream().filter(entry -> !entry.isDirectory()).forEach(e -> library.add(e.getName()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    WebArchive serviceWar =
+        ShrinkWrap.create(WebArchive.class, "service.war")
+            .merge(ShrinkWrap.createFromZipFile(WebArchive.class, WAR));
+    serviceWar
+        .getContent(
+            path ->
+                path.get().startsWith("/WEB-INF/classes/")
+                    && library.contains(path.get().substring("/WEB-INF/classes/".length())))
+        .keySet()
+        .forEach(serviceWar::delete);
+    serviceWar
+        .getContent(path -> path.get().startsWith("/WEB-INF/lib/"))
+        .keySet()
+        .forEach(serviceWar::delete);
+    EnterpriseArchive ear =
+        ShrinkWrap.create(EnterpriseArchive.class, "engine-and-service.ear")
+            .addAsModule(STORE_JAR, "workflow-persistence-store.jar")
+            .addAsModule(engine(enginePackage))
+            .addAsModule(serviceWar)
+            .setApplicationXML(
+                new StringAsset(
+                    "<application xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"10\">"
+                        + "<application-name>engine-and-service</application-name>"
+                        + "<module><ejb>workflow-persistence-store.jar</ejb></module>"
+                        + "<module><web><web-uri>engine.war</web-uri>"
+                        + "<context-root>/engine</context-root></web></module>"
+                        + "<module><web><web-uri>service.war</web-uri>"
+                        + "<context-root>/service</context-root></web></module>"
+                        + "<library-directory>lib</library-directory></application>"));
     ShrinkWrap.createFromZipFile(WebArchive.class, WAR)
         .getContent(path -> path.get().startsWith("/WEB-INF/lib/"))
-        .forEach((path, node) -> consumer.add(node.getAsset(), path));
-    return withTestLibraries(consumer);
+        .forEach(
+            (path, node) ->
+                ear.addAsLibrary(node.getAsset(), path.get().substring("/WEB-INF/lib/".length())));
+    return ear;
+  }
+
+  private static void requireBuilt() {
+    if (!WAR.isFile() || !STORE_JAR.isFile()) {
+      throw new IllegalStateException(STORE_JAR + " is missing: run the tests with `mvn verify`");
+    }
+  }
+
+  /** The store library's dependencies: the WAR's libraries but those only the service needs. */
+  private static Map<ArchivePath, Asset> storeDependencies() {
+    Map<ArchivePath, Asset> libraries = new LinkedHashMap<>();
+    ShrinkWrap.createFromZipFile(WebArchive.class, WAR)
+        .getContent(
+            path ->
+                path.get().startsWith("/WEB-INF/lib/")
+                    && !path.get().contains(SERVICE_ONLY_LIBRARY))
+        .forEach((path, node) -> libraries.put(path, node.getAsset()));
+    return libraries;
   }
 
   private static WebArchive withTestLibraries(WebArchive war) {
