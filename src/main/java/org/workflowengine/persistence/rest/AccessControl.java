@@ -29,6 +29,13 @@ public class AccessControl implements ContainerRequestFilter {
   static final String CHALLENGE =
       "Basic realm=\"" + CallerAuthentication.REALM + "\", charset=\"UTF-8\"";
 
+  /**
+   * The challenge for scripts in a browser (requests with {@code X-Requested-With: XMLHttpRequest},
+   * as the console sends): a scheme the browser does not handle itself, so that it shows no Basic
+   * dialog of its own over the page, which asks for credentials in its own form.
+   */
+  static final String SCRIPT_CHALLENGE = "Console realm=\"" + CallerAuthentication.REALM + "\"";
+
   /** RFC 6750's answer to a bearer token that was refused. */
   static final String INVALID_TOKEN =
       "Bearer realm=\"" + CallerAuthentication.REALM + "\", error=\"invalid_token\"";
@@ -62,7 +69,13 @@ public class AccessControl implements ContainerRequestFilter {
                           : "This operation needs HTTP Basic credentials or a bearer token",
                       request.getUriInfo(),
                       null))
-              .header(HttpHeaders.WWW_AUTHENTICATE, bearer ? INVALID_TOKEN : CHALLENGE)
+              .header(
+                  HttpHeaders.WWW_AUTHENTICATE,
+                  bearer
+                      ? INVALID_TOKEN
+                      : "XMLHttpRequest".equals(request.getHeaderString("X-Requested-With"))
+                          ? SCRIPT_CHALLENGE
+                          : CHALLENGE)
               .build());
       return;
     }

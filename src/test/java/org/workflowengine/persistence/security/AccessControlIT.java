@@ -163,6 +163,7 @@ class AccessControlIT {
         "GET /api/snapshots/{from}/diff/{to}",
         new Call("GET", "snapshots/" + hash + "/diff/" + otherHash, null, null));
     calls.put("GET /api/workflows", new Call("GET", "workflows", null, null));
+    calls.put("GET /api/me", new Call("GET", "me", null, null));
     calls.put(
         "GET /api/workflows/{name}/snapshots",
         new Call("GET", "workflows/" + workflow.replace(" ", "%20") + "/snapshots", null, null));
@@ -284,7 +285,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 21);
+    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 22);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }

@@ -18,6 +18,7 @@ import org.workflowengine.persistence.rest.ExecutionsResource;
 import org.workflowengine.persistence.rest.ExportResource;
 import org.workflowengine.persistence.rest.ImportResource;
 import org.workflowengine.persistence.rest.LabelsResource;
+import org.workflowengine.persistence.rest.MeResource;
 import org.workflowengine.persistence.rest.RestConfiguration;
 import org.workflowengine.persistence.rest.SnapshotsResource;
 import org.workflowengine.persistence.rest.TaskLogsResource;
@@ -57,6 +58,7 @@ public final class ResourceMethods {
           ExportResource.class,
           ImportResource.class,
           LabelsResource.class,
+          MeResource.class,
           SnapshotsResource.class,
           TaskLogsResource.class,
           TasksResource.class,
