@@ -32,7 +32,8 @@ import org.workflowengine.persistence.snapshot.SnapshotStore;
  * <p>What callers get back are copies: changing them changes nothing stored until they are passed
  * to a write method again. Appends (audit entries, log lines, errors) and task upserts are single
  * rows: they neither rewrite what is already stored nor change the execution's version, so
- * concurrent appends never conflict. Every change fires an {@link ExecutionEvent}.
+ * concurrent appends never conflict; so are label changes. Every change fires an {@link
+ * ExecutionEvent}.
  */
 @Stateless
 public class ExecutionStore {

@@ -158,7 +158,13 @@ class ExecutionWriter {
       return false;
     }
     em.remove(label);
-    flushAppend(id);
+    try {
+      flushAppend(id);
+    } catch (OptimisticLockException e) {
+      // Removed by a concurrent request meanwhile (Hibernate reports the deletion of a row that is
+      // gone; EclipseLink says nothing): for this request it was not there to remove.
+      throw new LabelNotFoundException(id, key);
+    }
     return true;
   }
 

@@ -28,9 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
@@ -96,24 +93,7 @@ class ConsoleBrowser {
       assertThat(appended.statusCode()).as(appended.body()).isEqualTo(201);
     }
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .build(),
-            options);
+    browser = Chromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
@@ -324,6 +304,7 @@ class ConsoleBrowser {
     visible(By.linkText(WORKFLOW)).click();
     WebElement versions = visible(By.id("versions"));
     assertThat(versions.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+    screenshot("workflow");
     versions.findElement(By.partialLinkText("diff from version 1")).click();
     assertThat(visible(By.cssSelector("#diff table")).getText()).contains("/retries");
   }
@@ -348,6 +329,7 @@ class ConsoleBrowser {
     browser.navigate().refresh();
     visible(By.id("sign-in-form"));
     assertThat(browser.findElement(By.id("view")).getText()).isEmpty();
+    screenshot("signed-out");
   }
 
   @Test

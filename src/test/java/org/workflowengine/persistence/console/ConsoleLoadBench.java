@@ -27,9 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
@@ -82,24 +79,7 @@ class ConsoleLoadBench {
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       long rows = topUp(url, user, id);
 
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary("/usr/bin/chromium");
-      options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-          "--disable-dev-shm-usage",
-          "--window-size=1400,1000",
-          "--user-data-dir=" + Files.createTempDirectory("console-bench-chromium"));
-      WebDriver browser =
-          new ChromeDriver(
-              new ChromeDriverService.Builder()
-                  .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                  .build(),
-              options);
+      WebDriver browser = Chromium.start();
       try {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         URI console = server.base().resolve("console/");
