@@ -50,6 +50,20 @@ public record ExecutionQuery(
   public ExecutionQuery {
     statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(statuses);
     labels = labels == null ? List.of() : List.copyOf(labels);
+    requireSearch(labels, errorContains);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidQueryException(
+          "limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
+    }
+  }
+
+  /**
+   * The rules of the label conditions and the error search, wherever they select executions (a
+   * listing, an export, a purge).
+   *
+   * @throws InvalidQueryException naming the parameter that breaks them
+   */
+  static void requireSearch(List<LabelSelector> labels, String errorContains) {
     if (labels.size() > MAX_LABEL_CONDITIONS) {
       throw new InvalidQueryException(
           "label", "at most " + MAX_LABEL_CONDITIONS + " conditions, were " + labels.size());
@@ -67,10 +81,6 @@ public record ExecutionQuery(
                 + length
                 + " characters");
       }
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidQueryException(
-          "limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
   }
 

@@ -46,7 +46,7 @@ public record RetentionPolicy(
     }
     labels = labels == null ? List.of() : List.copyOf(labels);
     // The same rules as a listing's: a purge selects what a listing with these filters shows.
-    ExecutionQuery.all().withLabels(labels).withErrorContaining(errorContains);
+    ExecutionQuery.requireSearch(labels, errorContains);
     if (keepLast < 0) {
       throw new InvalidQueryException("keep_last", "must be 0 or more, was " + keepLast);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 import org.jboss.shrinkwrap.api.ArchivePath;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -109,10 +110,9 @@ public final class Deployments {
                     && library.contains(path.get().substring("/WEB-INF/classes/".length())))
         .keySet()
         .forEach(serviceWar::delete);
-    serviceWar
-        .getContent(path -> path.get().startsWith("/WEB-INF/lib/"))
-        .keySet()
-        .forEach(serviceWar::delete);
+    Map<ArchivePath, Node> libraries =
+        serviceWar.getContent(path -> path.get().startsWith("/WEB-INF/lib/"));
+    libraries.keySet().forEach(serviceWar::delete);
     EnterpriseArchive ear =
         ShrinkWrap.create(EnterpriseArchive.class, "engine-and-service.ear")
             .addAsModule(STORE_JAR, "workflow-persistence-store.jar")
@@ -128,11 +128,10 @@ public final class Deployments {
                         + "<module><web><web-uri>service.war</web-uri>"
                         + "<context-root>/service</context-root></web></module>"
                         + "<library-directory>lib</library-directory></application>"));
-    ShrinkWrap.createFromZipFile(WebArchive.class, WAR)
-        .getContent(path -> path.get().startsWith("/WEB-INF/lib/"))
-        .forEach(
-            (path, node) ->
-                ear.addAsLibrary(node.getAsset(), path.get().substring("/WEB-INF/lib/".length())));
+    // The service's libraries, moved from its WAR to the EAR's lib/, where both modules see them.
+    libraries.forEach(
+        (path, node) ->
+            ear.addAsLibrary(node.getAsset(), path.get().substring("/WEB-INF/lib/".length())));
     return ear;
   }
 
