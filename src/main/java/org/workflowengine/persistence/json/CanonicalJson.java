@@ -5,17 +5,12 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The canonical text of a JSON value and its SHA-256: what makes snapshots content-addressed.
@@ -41,11 +36,42 @@ public final class CanonicalJson {
 
   /** The canonical text of {@code value}. */
   public static String of(JsonValue value) {
-    StringWriter out = new StringWriter();
+    StringBuilderWriter out = new StringBuilderWriter();
     try (JsonGenerator generator = JsonFormats.GENERATORS.createGenerator(out)) {
       write(generator, null, value);
     }
     return out.toString();
+  }
+
+  /** A {@link java.io.StringWriter} without its lock: the text is built by one thread. */
+  private static final class StringBuilderWriter extends Writer {
+    private final StringBuilder text = new StringBuilder(1024);
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String string, int offset, int length) {
+      text.append(string, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
   }
 
   /**
@@ -74,21 +100,14 @@ public final class CanonicalJson {
    *     surrogate), which {@link String#getBytes} would silently replace
    */
   public static byte[] utf8(String text) {
-    try {
-      ByteBuffer bytes =
-          StandardCharsets.UTF_8
-              .newEncoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .encode(CharBuffer.wrap(text));
-      byte[] out = new byte[bytes.remaining()];
-      bytes.get(out);
-      return out;
-    } catch (CharacterCodingException e) {
+    // Checked first, then encoded by String.getBytes (the JDK's fast path): for well-formed text
+    // it gives exactly what a strict encoder would, and ill-formed text never reaches it.
+    if (UnicodeText.firstUnpairedSurrogate(text) >= 0) {
       throw new IllegalArgumentException(
-          "JSON text that is not valid Unicode cannot be stored: it " + UnicodeText.problemOf(text),
-          e);
+          "JSON text that is not valid Unicode cannot be stored: it "
+              + UnicodeText.problemOf(text));
     }
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static void write(JsonGenerator generator, String key, JsonValue value) {
@@ -99,8 +118,12 @@ public final class CanonicalJson {
         } else {
           generator.writeStartObject(key);
         }
-        for (Map.Entry<String, JsonValue> member : new TreeMap<>((JsonObject) value).entrySet()) {
-          write(generator, member.getKey(), member.getValue());
+        JsonObject object = (JsonObject) value;
+        // Sorted by String.compareTo, as the canonical form says; an array is cheaper than a map.
+        String[] keys = object.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        for (String member : keys) {
+          write(generator, member, object.get(member));
         }
         generator.writeEnd();
       }

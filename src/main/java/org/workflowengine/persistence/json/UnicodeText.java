@@ -16,6 +16,11 @@ public final class UnicodeText {
 
   /** The index of the first unpaired surrogate in {@code text}, or -1 when it is well-formed. */
   public static int firstUnpairedSurrogate(CharSequence text) {
+    if (text instanceof String string) {
+      // The common case, and the one on every write path: a monomorphic loop the JIT compiles
+      // tightly, which the interface calls of a CharSequence loop are not.
+      return firstUnpairedSurrogate(string);
+    }
     int length = text.length();
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
@@ -26,6 +31,24 @@ public final class UnicodeText {
           return i;
         }
       } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int firstUnpairedSurrogate(String text) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else {
         return i;
       }
     }

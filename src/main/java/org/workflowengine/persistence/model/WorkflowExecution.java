@@ -359,11 +359,12 @@ public class WorkflowExecution {
   }
 
   /**
-   * Versions start at 1 whichever provider stores the row: EclipseLink starts a new numeric version
-   * with 1, Hibernate with 0 unless the entity already carries one.
+   * Versions start at 1 whichever provider (or a JDBC insert, which calls this) stores the row:
+   * EclipseLink starts a new numeric version with 1, Hibernate with 0 unless the entity already
+   * carries one.
    */
   @PrePersist
-  void firstVersion() {
+  public void firstVersion() {
     if (version == null) {
       version = 1L;
     }

@@ -34,13 +34,21 @@ public class SnapshotStore {
   public String store(SnapshotContent snapshot) {
     // Existence only: reading the stored content back would cost a CLOB read and a parse.
     if (!exists(snapshot.hash())) {
-      try {
-        context.getBusinessObject(SnapshotStore.class).insert(snapshot);
-      } catch (SnapshotAlreadyStoredException e) {
-        // Another transaction stored the same content first: exactly what we wanted.
-      }
+      insertIfAbsent(snapshot);
     }
     return snapshot.hash();
+  }
+
+  /**
+   * Stores {@code snapshot} unless it is stored already, committing it on its own (see {@link
+   * #insert}); for a writer that found it missing without {@link #exists}.
+   */
+  public void insertIfAbsent(SnapshotContent snapshot) {
+    try {
+      context.getBusinessObject(SnapshotStore.class).insert(snapshot);
+    } catch (SnapshotAlreadyStoredException e) {
+      // Another transaction stored the same content first: exactly what we wanted.
+    }
   }
 
   /** Whether a snapshot with this hash is stored, without reading it. */

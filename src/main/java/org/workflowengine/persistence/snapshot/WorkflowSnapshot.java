@@ -2,7 +2,6 @@ package org.workflowengine.persistence.snapshot;
 
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -22,10 +21,13 @@ public class WorkflowSnapshot {
   @Column(name = "hash", length = 64)
   private String hash;
 
-  /** A CLOB by the schema; see {@link JsonObjectConverter} for why a converter. */
+  /**
+   * The canonical text, a CLOB by the schema. Kept as the text already computed for the hash, so
+   * that storing a snapshot does not canonicalise it a second time; read through {@link
+   * JsonObjectConverter}, which refuses stored text that is not one JSON object.
+   */
   @Column(name = "content", nullable = false)
-  @Convert(converter = JsonObjectConverter.class)
-  private JsonObject content;
+  private String content;
 
   @Column(name = "size_bytes", nullable = false)
   private long sizeBytes;
@@ -37,7 +39,7 @@ public class WorkflowSnapshot {
 
   public WorkflowSnapshot(SnapshotContent snapshot) {
     this.hash = snapshot.hash();
-    this.content = snapshot.json();
+    this.content = snapshot.canonicalText();
     this.sizeBytes = snapshot.sizeBytes();
     this.createdAt = Timestamps.now();
   }
@@ -47,7 +49,7 @@ public class WorkflowSnapshot {
   }
 
   public JsonObject getContent() {
-    return content;
+    return new JsonObjectConverter().convertToEntityAttribute(content);
   }
 
   public long getSizeBytes() {

@@ -16,7 +16,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -64,7 +63,7 @@ public class ExecutionArchive {
 
   @Inject ExecutionAssembler assembler;
 
-  @Inject Validator validator;
+  @Inject ModelValidator validator;
 
   @Resource SessionContext context;
 
@@ -252,7 +251,7 @@ public class ExecutionArchive {
         } catch (JsonbException e) {
           return "not an execution: " + BindingErrors.describe(e);
         }
-        List<String> violations = ExecutionRules.violationsOf(validator, execution);
+        List<String> violations = ExecutionRules.violationsOf(validator.get(), execution);
         String order = ExecutionRules.completionOrderViolation(execution, execution.getCreatedAt());
         if (order != null) {
           violations.add(order);

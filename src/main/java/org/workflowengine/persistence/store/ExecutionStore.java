@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.Labels;
 import org.workflowengine.persistence.model.LogAppend;
 import org.workflowengine.persistence.model.TaskExecution;
-import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
@@ -47,7 +45,7 @@ public class ExecutionStore {
 
   @Inject ExecutionWriter writer;
 
-  @Inject Validator validator;
+  @Inject ModelValidator validator;
 
   @Inject Event<ExecutionEvent> events;
 
@@ -61,7 +59,7 @@ public class ExecutionStore {
    * @throws SnapshotTooLargeException if its snapshot exceeds the limit
    */
   public WorkflowExecution create(WorkflowExecution execution) {
-    ExecutionRules.require(validator, execution);
+    ExecutionRules.require(validator.get(), execution);
     // No look-up first: the primary key refuses a taken id, and insert reports it as a duplicate.
     return insert(execution);
   }
@@ -74,7 +72,7 @@ public class ExecutionStore {
    * @return true when it was stored, false when its id existed
    */
   public boolean restore(WorkflowExecution execution) {
-    ExecutionRules.require(validator, execution);
+    ExecutionRules.require(validator.get(), execution);
     if (em.find(WorkflowExecution.class, execution.getId()) != null) {
       return false;
     }
@@ -96,7 +94,7 @@ public class ExecutionStore {
    * expectedVersion} (any version when null). See {@link #update} for what a replacement keeps.
    */
   public Saved<WorkflowExecution> save(WorkflowExecution execution, Long expectedVersion) {
-    ExecutionRules.require(validator, execution);
+    ExecutionRules.require(validator.get(), execution);
     WorkflowExecution current = em.find(WorkflowExecution.class, execution.getId());
     if (current == null) {
       if (expectedVersion != null) {
@@ -120,7 +118,7 @@ public class ExecutionStore {
    * @throws IllegalTransitionException if the status change is not allowed
    */
   public WorkflowExecution update(WorkflowExecution execution) {
-    ExecutionRules.require(validator, execution);
+    ExecutionRules.require(validator.get(), execution);
     return replace(require(execution.getId()), execution, execution.getVersion());
   }
 
@@ -178,36 +176,32 @@ public class ExecutionStore {
 
   /** Appends an entry to the execution's audit trail; returns the entry as stored. */
   public AuditEntry appendAudit(String id, AuditEntry entry) {
-    ExecutionRules.require(validator, entry, "audit entry");
+    ExecutionRules.require(validator.get(), entry, "audit entry");
     AuditEntry row = entry.copyFor(id);
-    writer.append(id, row);
+    writer.rows(id).audit(List.of(row), 0).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.AUDIT_APPENDED, id));
     return row.copyFor(id);
   }
 
   /** Appends lines, in order, to the log of task {@code taskId}. */
   public void appendLogs(String id, String taskId, List<String> lines) {
-    ExecutionRules.require(validator, new LogAppend(taskId, lines), "log lines");
-    Instant now = Timestamps.now();
-    for (String line : lines) {
-      em.persist(new TaskLogLine(id, taskId, line, now));
-    }
-    writer.flushAppend(id);
+    ExecutionRules.require(validator.get(), new LogAppend(taskId, lines), "log lines");
+    writer.rows(id).logs(taskId, lines, 0, Timestamps.now()).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LOGS_APPENDED, id));
   }
 
   /** Records an error against the execution; returns it as stored. */
   public ExecutionError recordError(String id, ExecutionError error) {
-    ExecutionRules.require(validator, error, "error");
+    ExecutionRules.require(validator.get(), error, "error");
     ExecutionError row = error.copyFor(id);
-    writer.append(id, row);
+    writer.rows(id).errors(List.of(row), 0).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.ERROR_RECORDED, id));
     return row.copyFor(id);
   }
 
   /** Creates the task record {@code task.task_id} of the execution, or replaces its values. */
   public Saved<TaskExecution> upsertTask(String id, TaskExecution task) {
-    ExecutionRules.require(validator, task, "task");
+    ExecutionRules.require(validator.get(), task, "task");
     List<TaskExecution> existing =
         em.createNamedQuery("TaskExecution.findByExecutionAndTaskId", TaskExecution.class)
             .setParameter("executionId", id)

@@ -15,12 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.json.Timestamps;
-import org.workflowengine.persistence.model.AuditEntry;
-import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.ExecutionLabel;
 import org.workflowengine.persistence.model.Labels;
-import org.workflowengine.persistence.model.TaskExecution;
-import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
@@ -43,6 +39,11 @@ class ExecutionWriter {
 
   @Inject SnapshotLimit limit;
 
+  @Inject ExecutionRows rows;
+
+  /** How often an execution's insert is tried while its snapshot keeps vanishing. */
+  private static final int SNAPSHOT_ATTEMPTS = 3;
+
   /**
    * Inserts the execution with its children; returns the managed row.
    *
@@ -51,7 +52,8 @@ class ExecutionWriter {
   WorkflowExecution insert(WorkflowExecution execution, boolean exact) {
     String id = execution.getId();
     requireCompletionOrder(execution, execution.getCreatedAt());
-    SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
+    SnapshotContent snapshot = SnapshotContent.of(execution.getWorkflowSnapshot());
+    limit.check(snapshot);
     WorkflowExecution row = new WorkflowExecution();
     row.setId(id);
     row.setCreatedAt(execution.getCreatedAt());
@@ -61,21 +63,25 @@ class ExecutionWriter {
       row.setCompletedAt(execution.getCompletedAt());
       row.setSuccess(execution.getSuccess());
     }
-    em.persist(row);
-    try {
-      em.flush();
-    } catch (PersistenceException e) {
-      if (SqlStates.isUniqueViolation(e)) {
-        throw new DuplicateExecutionException(id);
+    // Most executions run a definition stored before: one statement inserts the row if so. When
+    // it is new, the snapshot is stored (committed on its own, see SnapshotStore) and the insert
+    // tried again; a retention purge may remove an unreferenced snapshot in between, hence tries.
+    for (int attempt = 1; !rows.insertExecution(row); attempt++) {
+      if (attempt == SNAPSHOT_ATTEMPTS) {
+        throw new IllegalStateException(
+            "Snapshot "
+                + snapshot.hash()
+                + " was removed each time it was stored, "
+                + SNAPSHOT_ATTEMPTS
+                + " times in a row, while execution "
+                + id
+                + " was being recorded");
       }
-      throw e;
+      snapshots.insertIfAbsent(snapshot);
     }
-    persistLabels(id, execution.getLabels(), row.getCreatedAt());
-    for (TaskExecution task : execution.getTasks()) {
-      em.persist(task.copyFor(id));
-    }
-    appendNewEntries(id, execution, 0, 0, Map.of());
-    flush(id);
+    ExecutionRows.Batch children =
+        rows.of(id).labels(execution.getLabels(), row.getCreatedAt()).tasks(execution.getTasks());
+    appendNewEntries(children, execution, 0, 0, Map.of());
     return row;
   }
 
@@ -95,9 +101,6 @@ class ExecutionWriter {
     em.createNamedQuery("TaskExecution.deleteByExecution")
         .setParameter("executionId", id)
         .executeUpdate();
-    for (TaskExecution task : execution.getTasks()) {
-      em.persist(task.copyFor(id));
-    }
     long storedAudit = countOf("AuditEntry.countByExecution", id);
     long storedErrors = countOf("ExecutionError.countByExecution", id);
     Map<String, Long> storedLines = new LinkedHashMap<>();
@@ -109,12 +112,10 @@ class ExecutionWriter {
               .setParameter("taskId", taskId)
               .getSingleResult());
     }
-    appendNewEntries(id, execution, storedAudit, storedErrors, storedLines);
+    // The version's increment and the label changes first, then the rows as batches.
     flush(id);
-  }
-
-  private void persistLabels(String id, Map<String, String> labels, Instant createdAt) {
-    labels.forEach((key, value) -> em.persist(new ExecutionLabel(id, key, value, createdAt)));
+    appendNewEntries(
+        rows.of(id).tasks(execution.getTasks()), execution, storedAudit, storedErrors, storedLines);
   }
 
   /**
@@ -228,28 +229,21 @@ class ExecutionWriter {
     }
   }
 
-  private void appendNewEntries(
-      String id,
+  /** Adds the entries of the execution's append-only lists beyond those stored, and sends. */
+  private static void appendNewEntries(
+      ExecutionRows.Batch children,
       WorkflowExecution execution,
       long storedAudit,
       long storedErrors,
       Map<String, Long> storedLines) {
-    List<AuditEntry> audit = execution.getAuditTrail();
-    for (int i = (int) Math.min(storedAudit, audit.size()); i < audit.size(); i++) {
-      em.persist(audit.get(i).copyFor(id));
-    }
-    List<ExecutionError> errors = execution.getErrors();
-    for (int i = (int) Math.min(storedErrors, errors.size()); i < errors.size(); i++) {
-      em.persist(errors.get(i).copyFor(id));
-    }
+    children.audit(execution.getAuditTrail(), (int) Math.min(storedAudit, Integer.MAX_VALUE));
+    children.errors(execution.getErrors(), (int) Math.min(storedErrors, Integer.MAX_VALUE));
     Instant now = Timestamps.now();
     for (Map.Entry<String, List<String>> log : execution.getPerTaskLogs().entrySet()) {
-      List<String> lines = log.getValue();
       long stored = storedLines.getOrDefault(log.getKey(), 0L);
-      for (int i = (int) Math.min(stored, lines.size()); i < lines.size(); i++) {
-        em.persist(new TaskLogLine(id, log.getKey(), lines.get(i), now));
-      }
+      children.logs(log.getKey(), log.getValue(), (int) Math.min(stored, Integer.MAX_VALUE), now);
     }
+    children.execute();
   }
 
   private long countOf(String namedQuery, String id) {
@@ -263,6 +257,13 @@ class ExecutionWriter {
     limit.check(snapshot);
     snapshots.store(snapshot);
     return snapshot;
+  }
+
+  /**
+   * Rows to append to execution {@code id}, sent as batches by {@link ExecutionRows.Batch#execute}.
+   */
+  ExecutionRows.Batch rows(String id) {
+    return rows.of(id);
   }
 
   /** Inserts one child row of execution {@code id} (an append or a new task record). */

@@ -102,7 +102,9 @@ public class StartupWarmUp {
     execution.setErrors(List.of(new ExecutionError("none", "task")));
     execution.setPerTaskLogs(Map.of("task", List.of("line")));
     execution.setLabels(Map.of("warm-up", "yes"));
-    WorkflowExecution row = writer.insert(execution, false);
+    writer.insert(execution, false);
+    // Inserted by JDBC: read back as the managed row that replacements and deletions work on.
+    WorkflowExecution row = em.find(WorkflowExecution.class, marker);
 
     WorkflowExecution whole = assembler.whole(row);
     whole.setStatus(WorkflowStatus.COMPLETE);

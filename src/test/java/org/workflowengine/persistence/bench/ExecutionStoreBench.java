@@ -19,23 +19,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.HeapSampler;
@@ -81,14 +77,61 @@ class ExecutionStoreBench {
     figures.write("record");
   }
 
+  /**
+   * The same runs recorded by Spring Batch's JDBC JobRepository on the same PostgreSQL database, in
+   * rounds as the store's were, with the statements it sends per run (see {@link SpringBatchPeer}).
+   * Compared in the report with the store's figures of this run.
+   */
   @Test
   @Order(2)
+  @RunAsClient
+  void springBatch() throws Exception {
+    String url = System.getProperty("executions.db.url", "");
+    Assumptions.assumeTrue(
+        url.startsWith("jdbc:postgresql:"),
+        "Spring Batch's repository is compared on PostgreSQL (-Ddatabase=postgresql) only");
+    Workload workload = new Workload();
+    List<Double> rates = new ArrayList<>();
+    Figures figures = new Figures();
+    try (SpringBatchPeer peer =
+        new SpringBatchPeer(url, System.getProperty("executions.db.user", "postgres"))) {
+      int next = 0;
+      for (int i = 0; i < RECORD_PER_ROUND / 4; i++, next++) {
+        peer.record(workload.execution(next));
+      }
+      for (int round = 0; round < ROUNDS; round++) {
+        List<WorkflowExecution> runs = new ArrayList<>();
+        for (int i = 0; i < RECORD_PER_ROUND; i++, next++) {
+          runs.add(workload.execution(next));
+        }
+        long start = System.nanoTime();
+        for (WorkflowExecution run : runs) {
+          peer.record(run);
+        }
+        rates.add(RECORD_PER_ROUND / ((System.nanoTime() - start) / 1e9));
+      }
+      int counted = Math.max(1, RECORD_PER_ROUND / 6);
+      try (PostgresStatements sent = new PostgresStatements()) {
+        for (int i = 0; i < counted; i++, next++) {
+          peer.record(workload.execution(next));
+        }
+        figures
+            .put("springbatch.statements_per_run", sent.statements() / (double) counted)
+            .put("springbatch.round_trips_per_run", sent.roundTrips() / (double) counted);
+      }
+      assertThat(peer.jobExecutions()).isEqualTo(next);
+    }
+    figures.put("springbatch.per_s_median", Figures.median(rates)).write("springbatch");
+  }
+
+  @Test
+  @Order(3)
   void append() throws Exception {
     new InContainerBench(store, dataSource).append(SAMPLES).write("append");
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void list() throws Exception {
     InContainerBench bench = new InContainerBench(store, dataSource);
     // Pages of 20: the 100th page of a filter matching a quarter of 10,000 rows exists.
@@ -99,54 +142,120 @@ class ExecutionStoreBench {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @RunAsClient
   void http() throws Exception {
     Figures figures = new Figures();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     URI api = base.toURI().resolve("api/executions");
     Workload workload = new Workload();
     List<String> ids = Collections.synchronizedList(new ArrayList<>());
-    warmUp(http, api, workload, ids);
+    List<String> failures = new ArrayList<>();
+    // Warm-up, not measured, but held to the same rule: every request must succeed.
+    Load warmUp =
+        Load.run("HTTP POST warm-up", 1, 200, 201, i -> post(http, api, workload, ids, i));
+    if (warmUp.failed() > 0) {
+      failures.add(warmUp.failure());
+    }
     for (int clients : new int[] {1, 8, 32}) {
       Load post =
-          load(
+          Load.run(
+              "HTTP POST at " + clients + " clients",
               clients,
               HTTP_REQUESTS,
-              i -> {
-                JsonObject body = executionJson(workload, i);
-                HttpResponse<String> response =
-                    http.send(
-                        HttpRequest.newBuilder(api)
-                            .header("Authorization", TestUser.OPERATOR.authorization())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                ids.add(body.getString("id"));
-                return response.statusCode() == 201;
-              });
+              201,
+              i -> post(http, api, workload, ids, i));
       Load get =
-          load(
+          Load.run(
+              "HTTP GET at " + clients + " clients",
               clients,
               HTTP_REQUESTS,
-              i -> {
-                HttpResponse<String> response =
-                    http.send(
-                        HttpRequest.newBuilder(api.resolve("executions/" + ids.get(i % ids.size())))
-                            .GET()
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200;
-              });
-      post.record(figures, "http.post.c" + clients);
-      get.record(figures, "http.get.c" + clients);
+              200,
+              i ->
+                  http.send(
+                          HttpRequest.newBuilder(
+                                  api.resolve("executions/" + ids.get(i % ids.size())))
+                              .header("Authorization", TestUser.READER.authorization())
+                              .GET()
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .statusCode());
+      addFailure(failures, post.record(figures, "http.post.c" + clients));
+      addFailure(failures, get.record(figures, "http.get.c" + clients));
     }
+    authenticationCost(http, api, figures);
     figures.write("http");
+    assertThat(failures)
+        .as("load phases with failed requests (no rate is reported for them)")
+        .isEmpty();
+  }
+
+  /**
+   * What authentication adds to a request: {@code GET /api/me}, which reads nothing but the caller,
+   * with a valid credential (200) alternating with the same request without one (401, a
+   * problem+json body of about the same size). The difference is the credential's check, the role
+   * check and the caller's lookup. One client, sequential.
+   */
+  private static void authenticationCost(HttpClient http, URI api, Figures figures)
+      throws Exception {
+    URI me = api.resolve("me");
+    List<Double> withCredential = new ArrayList<>();
+    List<Double> without = new ArrayList<>();
+    for (int i = 0; i < SAMPLES * 5; i++) {
+      withCredential.add(timedGet(http, me, TestUser.READER.authorization(), 200));
+      without.add(timedGet(http, me, null, 401));
+    }
+    double with = Figures.median(withCredential);
+    double refused = Figures.median(without);
+    figures
+        .put("http.auth.me_with_credential_p50_ms", with)
+        .put("http.auth.me_without_p50_ms", refused)
+        .put("http.auth.cost_p50_ms", with - refused);
+  }
+
+  private static double timedGet(HttpClient http, URI uri, String authorization, int expected)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    long began = System.nanoTime();
+    int status = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    double millis = Figures.millis(System.nanoTime() - began);
+    assertThat(status).as("GET %s", uri).isEqualTo(expected);
+    return millis;
+  }
+
+  private static void addFailure(List<String> failures, String failure) {
+    if (failure != null) {
+      failures.add(failure);
+    }
+  }
+
+  private static int post(HttpClient http, URI api, Workload workload, List<String> ids, int i)
+      throws Exception {
+    JsonObject body = executionJson(workload, i);
+    int status =
+        http.send(
+                HttpRequest.newBuilder(api)
+                    .header("Authorization", TestUser.OPERATOR.authorization())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode();
+    if (status == 201) {
+      ids.add(body.getString("id"));
+    }
+    return status;
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @RunAsClient
   void memory() throws Exception {
     Figures figures = new Figures();
@@ -160,44 +269,51 @@ class ExecutionStoreBench {
                 "executions.db.dir",
                 Figures.DIRECTORY.resolve("memory-derby").toAbsolutePath().toString()),
             List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"))) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       Load big;
       long peak;
       try (HeapSampler heap = new HeapSampler(server.base())) {
         big =
-            load(
+            Load.run(
+                "1 MiB snapshots at 8 clients, -Xmx256m",
                 8,
                 80,
+                201,
                 i -> {
                   String blob = "x".repeat(1024 * 1024 - 64) + UUID.randomUUID();
                   String body =
                       "{\"workflow_name\": \"big\", \"workflow_snapshot\": {\"blob\": \""
                           + blob
                           + "\"}}";
-                  HttpResponse<String> response =
-                      http.send(
+                  return http.send(
                           HttpRequest.newBuilder(server.base().resolve("api/executions"))
                               .header("Authorization", TestUser.OPERATOR.authorization())
                               .header("Content-Type", "application/json")
                               .timeout(Duration.ofMinutes(2))
                               .POST(HttpRequest.BodyPublishers.ofString(body))
                               .build(),
-                          HttpResponse.BodyHandlers.ofString());
-                  return response.statusCode() == 201;
+                          HttpResponse.BodyHandlers.ofString())
+                      .statusCode();
                 });
         peak = heap.peakBytes();
       }
       figures
           .put("memory.requests", 80)
-          .put("memory.succeeded", big.succeeded)
+          .put("memory.succeeded", 80 - big.failed())
           .put("memory.server_alive", server.isAlive() ? 1 : 0)
           .put("memory.peak_heap_mib", peak / 1048576.0);
+      figures.write("memory");
+      assertThat(big.failed()).as(big.failure()).isZero();
+      assertThat(server.isAlive()).as("the -Xmx256m server is alive afterwards").isTrue();
     }
-    figures.write("memory");
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @RunAsClient
   void report() throws Exception {
     String table = BenchReport.write();
@@ -214,74 +330,5 @@ class ExecutionStoreBench {
         .add("workflow_snapshot", workload.definition(i))
         .add("status", "Running")
         .build();
-  }
-
-  private static void warmUp(HttpClient http, URI api, Workload workload, List<String> ids)
-      throws Exception {
-    for (int i = 0; i < 200; i++) {
-      JsonObject body = executionJson(workload, i);
-      http.send(
-          HttpRequest.newBuilder(api)
-              .header("Authorization", TestUser.OPERATOR.authorization())
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
-      ids.add(body.getString("id"));
-    }
-  }
-
-  @FunctionalInterface
-  interface Request {
-    boolean send(int i) throws Exception;
-  }
-
-  /** Latencies and throughput of {@code total} requests spread over {@code clients} threads. */
-  static final class Load {
-    final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-    long succeeded;
-    double seconds;
-
-    void record(Figures figures, String prefix) {
-      figures
-          .put(prefix + ".per_s", latencies.size() / seconds)
-          .put(prefix + ".p50_ms", Figures.median(latencies))
-          .put(prefix + ".p99_ms", Figures.percentile(latencies, 99))
-          .put(prefix + ".failed", latencies.size() - succeeded);
-    }
-  }
-
-  static Load load(int clients, int total, Request request) throws Exception {
-    Load load = new Load();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    AtomicLong ok = new AtomicLong();
-    AtomicLong next = new AtomicLong();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      futures.add(
-          pool.submit(
-              () -> {
-                start.await();
-                long i;
-                while ((i = next.getAndIncrement()) < total) {
-                  long began = System.nanoTime();
-                  if (request.send((int) i)) {
-                    ok.incrementAndGet();
-                  }
-                  load.latencies.add(Figures.millis(System.nanoTime() - began));
-                }
-                return null;
-              }));
-    }
-    long began = System.nanoTime();
-    start.countDown();
-    for (Future<?> future : futures) {
-      future.get(10, TimeUnit.MINUTES);
-    }
-    load.seconds = (System.nanoTime() - began) / 1e9;
-    load.succeeded = ok.get();
-    pool.shutdown();
-    return load;
   }
 }
