@@ -168,6 +168,15 @@ final class BenchReport {
                 + " rows",
             get(large, "list.large.error_contains.page20.first_p50_ms")));
     goals.add(new Goal("list error_contains p50 ms, large", searchLarge, 50, true));
+    JsonObject purge = Figures.read("purge");
+    rows.add(
+        row(
+            "purge",
+            "executions removed / s, oldest "
+                + (long) get(purge, "purge.large.executions")
+                + " of "
+                + (long) get(purge, "purge.large.rows_before"),
+            get(purge, "purge.large.per_s")));
     double storeRate = get(record, "record.store_per_s_median");
     for (int clients : new int[] {1, 8, 32}) {
       for (String method : List.of("post", "get")) {

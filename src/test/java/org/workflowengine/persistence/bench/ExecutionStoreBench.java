@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -31,8 +33,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.Retention;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.HeapSampler;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
@@ -62,6 +67,8 @@ class ExecutionStoreBench {
   }
 
   @Inject ExecutionStore store;
+
+  @Inject Retention retention;
 
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
@@ -137,6 +144,8 @@ class ExecutionStoreBench {
     // Pages of 20: the 100th page of a filter matching a quarter of 10,000 rows exists.
     bench.list("small", LIST_SMALL, SAMPLES, 20).write("list-small");
     bench.list("large", LIST_LARGE, SAMPLES, 20).write("list-large");
+    // Last, as it removes a tenth of the large table: the purge rate at that size.
+    bench.purge(retention, "large", LIST_LARGE / 10).write("purge");
     Files.writeString(
         Figures.DIRECTORY.resolve("plans.txt"), bench.plans(), StandardCharsets.UTF_8);
   }
@@ -323,12 +332,38 @@ class ExecutionStoreBench {
 
   // ------------------------------------------------------------------------------ HTTP helpers
 
+  /** Execution number {@code i} of the workload as a client sends it: the same as in-container. */
   private static JsonObject executionJson(Workload workload, int i) {
+    WorkflowExecution execution = workload.execution(i);
+    JsonArrayBuilder tasks = Json.createArrayBuilder();
+    for (TaskExecution task : execution.getTasks()) {
+      tasks.add(
+          Json.createObjectBuilder()
+              .add("task_id", task.getTaskId())
+              .add("name", task.getName())
+              .add("status", task.getStatus().wireName())
+              .add("output", task.getOutput()));
+    }
+    JsonArrayBuilder audit = Json.createArrayBuilder();
+    for (AuditEntry entry : execution.getAuditTrail()) {
+      audit.add(
+          Json.createObjectBuilder()
+              .add("actor", entry.getActor())
+              .add("action", entry.getAction())
+              .add("details", entry.getDetails()));
+    }
+    JsonObjectBuilder logs = Json.createObjectBuilder();
+    execution
+        .getPerTaskLogs()
+        .forEach((task, lines) -> logs.add(task, Json.createArrayBuilder(lines)));
     return Json.createObjectBuilder()
         .add("id", "http-" + UUID.randomUUID())
-        .add("workflow_name", workload.workflowName(i))
-        .add("workflow_snapshot", workload.definition(i))
-        .add("status", "Running")
+        .add("workflow_name", execution.getWorkflowName())
+        .add("workflow_snapshot", execution.getWorkflowSnapshot())
+        .add("status", execution.getStatus().wireName())
+        .add("tasks", tasks)
+        .add("audit_trail", audit)
+        .add("per_task_logs", logs)
         .build();
   }
 }

@@ -33,6 +33,9 @@ import org.workflowengine.persistence.store.ExecutionPage;
 import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.LabelSelector;
+import org.workflowengine.persistence.store.PurgeResult;
+import org.workflowengine.persistence.store.Retention;
+import org.workflowengine.persistence.store.RetentionPolicy;
 
 /**
  * The benchmark parts that run inside the server, next to the store: recording against raw JDBC,
@@ -512,10 +515,41 @@ final class InContainerBench {
    * 3 labels whose values each match 1 % of the runs, and one run in ten has an error, whose
    * message holds {@link #RARE_WORD} in one run of a thousand.
    */
+  /** Creation time of the first loaded execution; execution {@code i} is {@code i} s later. */
+  private static final Instant LOADED_FROM = Instant.parse("2020-01-01T00:00:00Z");
+
+  /**
+   * Executions removed per second by a purge of the {@code count} oldest loaded executions (each
+   * with its labels, and an error for one in ten), through {@link Retention#purge} with the default
+   * batch size, as {@code POST /api/purge} runs it.
+   */
+  Figures purge(Retention retention, String label, int count) throws Exception {
+    long before = count("SELECT COUNT(*) FROM workflow_execution");
+    RetentionPolicy policy =
+        new RetentionPolicy(
+            LOADED_FROM.plusSeconds(count),
+            null,
+            null,
+            0,
+            false,
+            RetentionPolicy.DEFAULT_BATCH_SIZE);
+    long start = System.nanoTime();
+    PurgeResult result = retention.purge(policy);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long after = count("SELECT COUNT(*) FROM workflow_execution");
+    assertThat(before - after).as("executions gone").isEqualTo(result.getExecutions());
+    assertThat(result.getExecutions()).as("executions purged").isGreaterThan(count * 9L / 10);
+    return new Figures()
+        .put("purge." + label + ".rows_before", before)
+        .put("purge." + label + ".executions", result.getExecutions())
+        .put("purge." + label + ".seconds", seconds)
+        .put("purge." + label + ".per_s", result.getExecutions() / seconds);
+  }
+
   private void topUp(int rows, SnapshotContent snapshot) throws SQLException {
     store.create(new WorkflowExecution("list-seed", snapshot.json()));
     long existing = count("SELECT COUNT(*) FROM workflow_execution");
-    Instant base = Instant.parse("2020-01-01T00:00:00Z");
+    Instant base = LOADED_FROM;
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (PreparedStatement insert =
