@@ -45,7 +45,8 @@ class ExecutionWriter {
   private static final int SNAPSHOT_ATTEMPTS = 3;
 
   /**
-   * Inserts the execution with its children; returns the managed row.
+   * Inserts the execution with its children; returns its row as inserted (by JDBC, so not managed:
+   * {@code em.find} gives the managed one).
    *
    * @param exact keep the given record timestamp and completion instead of deriving them
    */
