@@ -26,22 +26,26 @@ import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 
 /**
- * Inserts the rows that belong to an execution — labels, task records, audit entries, errors, log
- * lines — as one JDBC batch per table, on the connection of the caller's transaction.
+ * Inserts an execution's row ({@link #insertExecution}) and the rows that belong to it — labels,
+ * task records, audit entries, errors, log lines — by JDBC, one batch per table, on the connection
+ * of the caller's transaction.
  *
- * <p>Why not through the entity manager: these rows are only ever inserted (a replaced task list is
- * deleted and inserted again), never read back in the writing transaction, and recording an
- * execution writes some forty of them. Managed as entities, each was registered, cloned, compared
- * and converted by the provider's unit of work at flush; as batches they are what a hand-written
- * DAO would send. The columns and values are the entities' mappings (the entities read them back):
- * the same row id and ordering number ({@link AppendOrder}), instants as UTC wall-clock time, JSON
- * objects as canonical text, statuses by their wire name.
+ * <p>Why not through the entity manager: this path inserts these rows whole and never changes them
+ * (a replaced task list is deleted and inserted again; task upserts and label changes go through
+ * the entity manager), and recording an execution writes some forty of them. Managed as entities,
+ * each was registered, cloned, compared and converted by the provider's unit of work at flush; as
+ * batches they are what a hand-written DAO would send. The columns and values are the entities'
+ * mappings (the entities read them back): the same row id and ordering number ({@link
+ * AppendOrder}), instants as UTC wall-clock time, JSON objects as canonical text, statuses by their
+ * wire name, versions from 1.
  *
  * <p>The connection: inside a JTA transaction the server hands out the connection already enlisted
- * for this datasource — the one the persistence unit writes the execution row with — so the batches
- * see that row, commit or roll back with it, and take no second connection. The execution row must
- * therefore be flushed before {@link Batch#execute}; a missing execution is then reported by the
- * foreign key, as an append through the entity manager would be.
+ * for this datasource — the one the persistence unit reads and writes with ({@code
+ * eclipselink.transaction.join-existing} in {@code persistence.xml}) — so these rows commit or roll
+ * back with the transaction, the persistence unit's queries in it see them, and no second
+ * connection is taken. What the entity manager holds must be flushed first (the store flushes every
+ * write); a missing execution is reported by the foreign key, as an append through the entity
+ * manager would be.
  */
 @Dependent
 class ExecutionRows {
