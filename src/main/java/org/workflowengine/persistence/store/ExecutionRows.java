@@ -220,11 +220,9 @@ class ExecutionRows {
           }
         }
       } catch (SQLException e) {
-        if (SqlStates.isForeignKeyViolation(e)) {
-          throw new ExecutionNotFoundException(executionId);
-        }
-        if (SqlStates.isUniqueViolation(e)) {
-          throw new StaleExecutionException(executionId, e);
+        RuntimeException failure = ExecutionWriter.appendFailure(executionId, e);
+        if (failure != null) {
+          throw failure;
         }
         throw new PersistenceException(
             "Could not store the rows of execution " + executionId + ": " + e.getMessage(), e);

@@ -278,14 +278,26 @@ class ExecutionWriter {
     try {
       em.flush();
     } catch (PersistenceException e) {
-      if (SqlStates.isForeignKeyViolation(e)) {
-        throw new ExecutionNotFoundException(id);
-      }
-      if (SqlStates.isUniqueViolation(e)) {
-        throw new StaleExecutionException(id, e);
-      }
-      throw e;
+      RuntimeException failure = appendFailure(id, e);
+      throw failure != null ? failure : e;
     }
+  }
+
+  /**
+   * What a failed append to execution {@code id} means, whichever way it was written: the foreign
+   * key says the execution is not stored, a unique key that a concurrent request stored the same
+   * row first.
+   *
+   * @return the store's exception for it, or null when it is neither
+   */
+  static RuntimeException appendFailure(String id, Exception e) {
+    if (SqlStates.isForeignKeyViolation(e)) {
+      return new ExecutionNotFoundException(id);
+    }
+    if (SqlStates.isUniqueViolation(e)) {
+      return new StaleExecutionException(id, e);
+    }
+    return null;
   }
 
   /** Flushes a write of the execution's row, translating a lost optimistic race. */
