@@ -30,7 +30,7 @@ import org.workflowengine.persistence.json.Timestamps;
 @NamedQuery(
     name = "AuditEntry.countByExecution",
     query = "SELECT COUNT(a) FROM AuditEntry a WHERE a.executionId = :executionId")
-@JsonbPropertyOrder({"timestamp", "actor", "action", "details"})
+@JsonbPropertyOrder({"timestamp", "actor", "action", "details", "recordedBy"})
 public class AuditEntry extends ChildRow {
 
   @Column(name = "occurred_at", nullable = false)
@@ -67,6 +67,13 @@ public class AuditEntry extends ChildRow {
   @JsonbNillable
   private JsonObject details;
 
+  /**
+   * Who recorded it (the caller's principal, or "system"), set by the store: read-only on the wire,
+   * so that no request body can set it (JSON-B has no setter to call).
+   */
+  @Column(name = "recorded_by", length = 255, insertable = false, updatable = false)
+  private String recordedBy;
+
   public AuditEntry() {}
 
   public AuditEntry(String actor, String action, JsonObject details) {
@@ -79,6 +86,7 @@ public class AuditEntry extends ChildRow {
   public AuditEntry copyFor(String executionId) {
     AuditEntry copy = new AuditEntry(actor, action, details);
     copy.belongTo(executionId);
+    copy.recordedBy = recordedBy;
     copy.timestamp = timestamp == null ? Timestamps.now() : timestamp;
     return copy;
   }
@@ -113,5 +121,17 @@ public class AuditEntry extends ChildRow {
 
   public void setDetails(JsonObject details) {
     this.details = details;
+  }
+
+  @JsonbProperty("recorded_by")
+  @JsonbNillable
+  public String getRecordedBy() {
+    return recordedBy;
+  }
+
+  /** This entry, as recorded by {@code recordedBy}; for the store, which decides who that is. */
+  public AuditEntry recordedBy(String recordedBy) {
+    this.recordedBy = recordedBy;
+    return this;
   }
 }

@@ -24,7 +24,7 @@ import org.workflowengine.persistence.json.Timestamps;
 @NamedQuery(
     name = "ExecutionError.countByExecution",
     query = "SELECT COUNT(e) FROM ExecutionError e WHERE e.executionId = :executionId")
-@JsonbPropertyOrder({"message", "taskId", "occurredAt"})
+@JsonbPropertyOrder({"message", "taskId", "occurredAt", "recordedBy"})
 public class ExecutionError extends ChildRow {
 
   /** Longest message kept; long enough for a stack trace, short enough for a VARCHAR everywhere. */
@@ -55,6 +55,13 @@ public class ExecutionError extends ChildRow {
   @JsonbNillable
   private Instant occurredAt = Timestamps.now();
 
+  /**
+   * Who recorded it (the caller's principal, or "system"), set by the store: read-only on the wire,
+   * so that no request body can set it (JSON-B has no setter to call).
+   */
+  @Column(name = "recorded_by", length = 255, insertable = false, updatable = false)
+  private String recordedBy;
+
   public ExecutionError() {}
 
   public ExecutionError(String message, String taskId) {
@@ -66,6 +73,7 @@ public class ExecutionError extends ChildRow {
   public ExecutionError copyFor(String executionId) {
     ExecutionError copy = new ExecutionError(message, taskId);
     copy.belongTo(executionId);
+    copy.recordedBy = recordedBy;
     copy.occurredAt = occurredAt == null ? Timestamps.now() : occurredAt;
     return copy;
   }
@@ -92,5 +100,17 @@ public class ExecutionError extends ChildRow {
 
   public void setOccurredAt(Instant occurredAt) {
     this.occurredAt = Timestamps.normalize(occurredAt);
+  }
+
+  @JsonbProperty("recorded_by")
+  @JsonbNillable
+  public String getRecordedBy() {
+    return recordedBy;
+  }
+
+  /** This entry, as recorded by {@code recordedBy}; for the store, which decides who that is. */
+  public ExecutionError recordedBy(String recordedBy) {
+    this.recordedBy = recordedBy;
+    return this;
   }
 }

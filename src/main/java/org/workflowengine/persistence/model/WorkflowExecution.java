@@ -59,6 +59,7 @@ import org.workflowengine.persistence.json.Timestamps;
   "auditTrail",
   "perTaskLogs",
   "errors",
+  "statusHistory",
   "version",
   "snapshotHash"
 })
@@ -177,6 +178,9 @@ public class WorkflowExecution {
   @JsonbProperty("errors")
   @JsonbNillable
   private List<@NotNull(message = "errors must not contain null") @Valid ExecutionError> errors;
+
+  /** The record's changes, oldest first, as its chain links them; read-only on the wire. */
+  @Transient private List<StatusChange> statusHistory = List.of();
 
   @Version
   @Column(name = "version", nullable = false)
@@ -356,6 +360,22 @@ public class WorkflowExecution {
 
   public void setErrors(List<ExecutionError> errors) {
     this.errors = errors == null ? new ArrayList<>() : new ArrayList<>(errors);
+  }
+
+  /**
+   * The record's changes, oldest first: its creation and every later change of its status, outcome,
+   * completion, snapshot or name, each with who made it. Set by the store; empty on an execution
+   * not read from it.
+   */
+  @JsonbProperty("status_history")
+  public List<StatusChange> getStatusHistory() {
+    return statusHistory;
+  }
+
+  /** This execution with {@code history} as its status history; for the store. */
+  public WorkflowExecution withStatusHistory(List<StatusChange> history) {
+    this.statusHistory = List.copyOf(history);
+    return this;
   }
 
   /**

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.workflowengine.persistence.json.BindingErrors;
 import org.workflowengine.persistence.json.InvalidJsonException;
 import org.workflowengine.persistence.json.JsonFormats;
@@ -69,42 +71,53 @@ public class ExecutionArchive {
 
   @Inject SnapshotLimit snapshotLimit;
 
+  @Resource(lookup = "java:app/jdbc/executions")
+  DataSource dataSource;
+
   /**
    * Writes the executions matching {@code filter} (its limit and cursor aside), with their
    * snapshots, to {@code lines}; outside any transaction, each page read on its own.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void export(ExecutionQuery filter, Consumer<JsonObject> lines) {
-    String afterHash = "";
-    List<String> hashes;
-    do {
-      hashes = snapshotHashes(filter, afterHash);
-      for (String hash : hashes) {
-        JsonObject snapshot =
-            snapshots.find(hash).orElseThrow(() -> new SnapshotNotFoundException(hash));
-        lines.accept(
-            Json.createObjectBuilder()
-                .add("type", "snapshot")
-                .add("hash", hash)
-                .add("snapshot", snapshot)
-                .build());
-      }
-      afterHash = hashes.isEmpty() ? afterHash : hashes.get(hashes.size() - 1);
-    } while (hashes.size() == PAGE);
-
-    ExecutionSummary last = null;
-    List<ExecutionSummary> page;
-    do {
-      page = executionPage(filter, last);
-      for (ExecutionSummary summary : page) {
-        // Without its snapshot: the snapshot lines above carry it, once per hash.
-        WorkflowExecution row = em.find(WorkflowExecution.class, summary.getId());
-        if (row != null) {
-          lines.accept(exportLine(assembler.withoutSnapshot(row)));
+    try (ExportView view = ExportView.open(dataSource)) {
+      // The view's instant comes first: every execution it holds ran a snapshot stored before,
+      // which the listing below (made after) therefore names.
+      view.start();
+      String afterHash = "";
+      List<String> hashes;
+      do {
+        hashes = snapshotHashes(filter, afterHash);
+        for (String hash : hashes) {
+          view.snapshot(hash)
+              .ifPresent(
+                  snapshot ->
+                      lines.accept(
+                          Json.createObjectBuilder()
+                              .add("type", "snapshot")
+                              .add("hash", hash)
+                              .add("snapshot", snapshot)
+                              .build()));
         }
-      }
-      last = page.isEmpty() ? last : page.get(page.size() - 1);
-    } while (page.size() == PAGE);
+        afterHash = hashes.isEmpty() ? afterHash : hashes.get(hashes.size() - 1);
+      } while (hashes.size() == PAGE);
+
+      ExecutionSummary last = null;
+      List<ExecutionSummary> page;
+      do {
+        page = executionPage(filter, last);
+        for (ExecutionSummary summary : page) {
+          // Without its snapshot: the snapshot lines above carry it, once per hash.
+          view.execution(summary.getId())
+              .ifPresent(
+                  exported ->
+                      lines.accept(
+                          exportLine(
+                              exported.execution(), ImportedChain.toJson(exported.links()))));
+        }
+        last = page.isEmpty() ? last : page.get(page.size() - 1);
+      } while (page.size() == PAGE);
+    }
   }
 
   /**
@@ -166,7 +179,7 @@ public class ExecutionArchive {
         String hash = line.getString("snapshot_hash");
         execution.setWorkflowSnapshot(
             snapshots.find(hash).orElseThrow(() -> new SnapshotNotFoundException(hash)));
-        if (executions.restore(execution)) {
+        if (executions.restore(execution, ImportedChain.of(line, execution))) {
           stored++;
         }
       }
@@ -256,6 +269,13 @@ public class ExecutionArchive {
         if (order != null) {
           violations.add(order);
         }
+        if (violations.isEmpty()) {
+          try {
+            ImportedChain.of(object, execution);
+          } catch (IllegalArgumentException e) {
+            violations.add("execution " + execution.getId() + ": " + e.getMessage());
+          }
+        }
         return violations.isEmpty() ? null : String.join("; ", violations);
       }
       default -> {
@@ -266,7 +286,7 @@ public class ExecutionArchive {
 
   // ---------------------------------------------------------------- lines
 
-  private static JsonObject exportLine(WorkflowExecution execution) {
+  private static JsonObject exportLine(WorkflowExecution execution, JsonArray links) {
     JsonObject full = parse(JsonFormats.JSONB.toJson(execution));
     JsonObjectBuilder line = Json.createObjectBuilder().add("type", "execution");
     full.forEach(
@@ -275,7 +295,7 @@ public class ExecutionArchive {
             line.add(name, value);
           }
         });
-    return line.build();
+    return line.add("links", links).build();
   }
 
   private static WorkflowExecution toExecution(JsonObject line) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.ExecutionLabel;
+import org.workflowengine.persistence.model.StatusChange;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -75,21 +76,29 @@ class ExecutionAssembler {
       logs.computeIfAbsent(line.getTaskId(), k -> new ArrayList<>()).add(line.getLine());
     }
     copy.setPerTaskLogs(logs);
+    copy.withStatusHistory(
+        children("StatusChange.findByExecution", StatusChange.class, id).stream()
+            .map(StatusChange::copy)
+            .toList());
     return copy;
   }
 
   /**
-   * What was just inserted as {@code row} from {@code given}, without reading it back: the row's
-   * record and snapshot, and the children as given.
+   * What was just inserted as {@code row} from {@code given} by {@code recordedBy}, without reading
+   * it back: the row's record and snapshot, the children as given, the record's first change.
    */
-  static WorkflowExecution asInserted(WorkflowExecution row, WorkflowExecution given) {
+  static WorkflowExecution asInserted(
+      WorkflowExecution row, WorkflowExecution given, String recordedBy) {
     String id = row.getId();
     WorkflowExecution stored = row.copyRecord();
     stored.attachSnapshot(row.getWorkflowSnapshot(), row.getSnapshotHash());
     stored.setLabels(given.getLabels());
     stored.setTasks(given.getTasks().stream().map(t -> t.copyFor(id)).toList());
-    stored.setAuditTrail(given.getAuditTrail().stream().map(a -> a.copyFor(id)).toList());
-    stored.setErrors(given.getErrors().stream().map(e -> e.copyFor(id)).toList());
+    stored.setAuditTrail(
+        given.getAuditTrail().stream().map(a -> a.copyFor(id).recordedBy(recordedBy)).toList());
+    stored.setErrors(
+        given.getErrors().stream().map(e -> e.copyFor(id).recordedBy(recordedBy)).toList());
+    stored.withStatusHistory(List.of(StatusChange.of(row, recordedBy)));
     Map<String, List<String>> logs = new LinkedHashMap<>();
     given.getPerTaskLogs().forEach((task, lines) -> logs.put(task, List.copyOf(lines)));
     stored.setPerTaskLogs(logs);

@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.json.CanonicalJson;
 import org.workflowengine.persistence.model.AppendOrder;
@@ -60,16 +62,18 @@ class ExecutionRows {
    * @return false when the snapshot is not stored (nothing was inserted)
    * @throws DuplicateExecutionException if the id is taken
    */
-  boolean insertExecution(WorkflowExecution row) {
+  boolean insertExecution(WorkflowExecution row, Chain chain) {
     row.firstVersion();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO workflow_execution (id, workflow_name, snapshot_hash, status,"
-                    + " created_at, completed_at, success, updated_at, version)"
+                    + " created_at, completed_at, success, updated_at, version, chain_head,"
+                    + " chain_links)"
                     + " SELECT CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(255)), hash,"
                     + " CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP),"
-                    + " CAST(? AS BOOLEAN), CAST(? AS TIMESTAMP), CAST(? AS BIGINT)"
+                    + " CAST(? AS BOOLEAN), CAST(? AS TIMESTAMP), CAST(? AS BIGINT),"
+                    + " CAST(? AS VARCHAR(64)), CAST(? AS BIGINT)"
                     + " FROM workflow_snapshot WHERE hash = ?")) {
       Object[] values = {
         row.getId(),
@@ -80,6 +84,8 @@ class ExecutionRows {
         row.getSuccess() == null ? new SqlNull(Types.BOOLEAN) : row.getSuccess(),
         row.getTimestamp(),
         row.getVersion(),
+        chain.head(),
+        chain.links(),
         row.getSnapshotHash()
       };
       for (int i = 0; i < values.length; i++) {
@@ -95,18 +101,37 @@ class ExecutionRows {
     }
   }
 
-  /** A batch of rows of execution {@code executionId}. */
-  Batch of(String executionId) {
-    return new Batch(executionId);
+  /** A batch of rows of execution {@code executionId}, its links recorded by {@code recordedBy}. */
+  Batch of(String executionId, String recordedBy) {
+    return new Batch(executionId, recordedBy);
   }
 
-  /** Rows to insert for one execution; nothing is sent before {@link #execute}. */
+  /** Where an execution's chain stands: its head and number of links. */
+  record Chain(String head, long links) {
+    /** The chain of an execution with no link yet. */
+    static final Chain EMPTY = new Chain(ChainLink.GENESIS, 0);
+  }
+
+  /**
+   * Rows to insert for one execution; nothing is sent before {@link #execute}. Audit entries,
+   * errors, log lines and status changes are links of the execution's chain ({@link ChainLink}):
+   * their positions (their {@code seq}) and hashes are given when they are sent, after the chain's
+   * head, under the execution row's lock (see {@link #execute}), unless {@link #chainFrom} placed
+   * them first.
+   */
   final class Batch {
     private final String executionId;
+    private String recordedBy;
     private final Map<String, List<Object[]>> rowsBySql = new LinkedHashMap<>();
+    private final List<Pending> links = new ArrayList<>();
+    private boolean placed;
 
-    private Batch(String executionId) {
+    /** A link to insert: its values, and its table's statement with the values after the key. */
+    private record Pending(ChainLink link, String hash, String sql, Object[] values) {}
+
+    private Batch(String executionId, String recordedBy) {
       this.executionId = executionId;
+      this.recordedBy = recordedBy;
     }
 
     Batch labels(Map<String, String> labels, Instant createdAt) {
@@ -143,15 +168,48 @@ class ExecutionRows {
       return this;
     }
 
+    /** A link recording the execution's record as {@code row} holds it now. */
+    Batch status(WorkflowExecution row) {
+      return status(
+          row.getStatus().wireName(),
+          row.getSuccess(),
+          row.getCompletedAt(),
+          row.getSnapshotHash(),
+          row.getWorkflowName(),
+          row.getTimestamp());
+    }
+
+    /** A link recording the execution's record with these values (see {@link ChainLink#status}). */
+    Batch status(
+        String status,
+        Boolean success,
+        Instant completedAt,
+        String snapshotHash,
+        String workflowName,
+        Instant at) {
+      return link(
+          ChainLink.status(status, success, completedAt, snapshotHash, workflowName, at),
+          ChainLink.Kind.STATUS,
+          "INSERT INTO execution_status_change (row_id, seq, execution_id, chain_hash,"
+              + " recorded_by, status, success, completed_at, snapshot_hash, workflow_name,"
+              + " changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          status,
+          success == null ? new SqlNull(Types.BOOLEAN) : success,
+          instant(completedAt),
+          snapshotHash,
+          workflowName,
+          at);
+    }
+
     /** The audit entries of {@code audit} from index {@code from} on. */
     Batch audit(List<AuditEntry> audit, int from) {
       for (AuditEntry entry : audit.subList(Math.min(from, audit.size()), audit.size())) {
-        add(
-            "INSERT INTO audit_entry (row_id, seq, execution_id, occurred_at, actor, action,"
-                + " details_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            AppendOrder.newId(),
-            AppendOrder.next(),
-            executionId,
+        link(
+            ChainLink.audit(
+                entry.getTimestamp(), entry.getActor(), entry.getAction(), entry.getDetails()),
+            ChainLink.Kind.AUDIT,
+            "INSERT INTO audit_entry (row_id, seq, execution_id, chain_hash, recorded_by,"
+                + " occurred_at, actor, action, details_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             entry.getTimestamp(),
             text(entry.getActor()),
             entry.getAction(),
@@ -163,12 +221,11 @@ class ExecutionRows {
     /** The errors of {@code errors} from index {@code from} on. */
     Batch errors(List<ExecutionError> errors, int from) {
       for (ExecutionError error : errors.subList(Math.min(from, errors.size()), errors.size())) {
-        add(
-            "INSERT INTO execution_error (row_id, seq, execution_id, message, task_id,"
-                + " occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
-            AppendOrder.newId(),
-            AppendOrder.next(),
-            executionId,
+        link(
+            ChainLink.error(error.getMessage(), error.getTaskId(), error.getOccurredAt()),
+            ChainLink.Kind.ERROR,
+            "INSERT INTO execution_error (row_id, seq, execution_id, chain_hash, recorded_by,"
+                + " message, task_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             error.getMessage(),
             text(error.getTaskId()),
             error.getOccurredAt());
@@ -179,12 +236,11 @@ class ExecutionRows {
     /** The lines of {@code lines} from index {@code from} on, to the log of {@code taskId}. */
     Batch logs(String taskId, List<String> lines, int from, Instant loggedAt) {
       for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
-        add(
-            "INSERT INTO task_log_line (row_id, seq, execution_id, task_id, line, logged_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)",
-            AppendOrder.newId(),
-            AppendOrder.next(),
-            executionId,
+        link(
+            ChainLink.log(taskId, line, loggedAt),
+            ChainLink.Kind.LOG,
+            "INSERT INTO task_log_line (row_id, seq, execution_id, chain_hash, recorded_by,"
+                + " task_id, line, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             taskId,
             line,
             loggedAt);
@@ -192,22 +248,83 @@ class ExecutionRows {
       return this;
     }
 
+    /** Who the links added from now on were recorded by (an import keeps each link's own). */
+    Batch as(String recordedBy) {
+      this.recordedBy = recordedBy;
+      return this;
+    }
+
+    /** The links' hashes in chain order, once placed ({@link #chainFrom}). */
+    List<String> hashes() {
+      return links.stream().map(Pending::hash).toList();
+    }
+
+    private Batch link(JsonObject entry, ChainLink.Kind kind, String sql, Object... values) {
+      links.add(new Pending(new ChainLink(kind, 0, recordedBy, entry), null, sql, values));
+      return this;
+    }
+
+    /**
+     * Places the links after {@code start} (an execution not stored yet, whose chain this batch
+     * begins): their positions and hashes are computed now, and {@link #execute} takes no lock.
+     *
+     * @return the chain after them
+     */
+    Chain chainFrom(Chain start) {
+      placed = true;
+      return place(start);
+    }
+
+    private Chain place(Chain start) {
+      String head = start.head();
+      long position = start.links();
+      List<Pending> placed = new ArrayList<>(links.size());
+      for (Pending pending : links) {
+        position++;
+        ChainLink link = pending.link().at(position);
+        head = pending.hash() != null ? pending.hash() : link.hash(executionId, head);
+        placed.add(new Pending(link, head, pending.sql(), pending.values()));
+      }
+      links.clear();
+      links.addAll(placed);
+      return new Chain(head, position);
+    }
+
     private void add(String sql, Object... values) {
       rowsBySql.computeIfAbsent(sql, s -> new ArrayList<>()).add(values);
     }
 
     /**
-     * Sends the rows, one batch per table, on the transaction's connection.
+     * Sends the rows, one batch per table, on the transaction's connection. Links not placed yet
+     * are placed after the chain's head under the execution row's lock, taken by an update of the
+     * row (held to the end of the transaction): appends to one execution are serialised, appends to
+     * different executions never wait on each other.
      *
      * @throws ExecutionNotFoundException if the execution is not stored
      * @throws StaleExecutionException if a row collides with one stored meanwhile (a label added by
      *     a concurrent request)
      */
     void execute() {
-      if (rowsBySql.isEmpty()) {
+      if (rowsBySql.isEmpty() && links.isEmpty()) {
         return;
       }
       try (Connection connection = dataSource.getConnection()) {
+        Chain end = null;
+        if (!links.isEmpty() && !placed) {
+          Chain start = lockChain(connection, executionId, links.size());
+          end = place(start);
+        }
+        for (Pending link : links) {
+          Object[] values = new Object[link.values().length + 5];
+          values[0] = AppendOrder.newId();
+          values[1] = link.link().position();
+          values[2] = executionId;
+          values[3] = link.hash();
+          values[4] = text(link.link().recordedBy());
+          System.arraycopy(link.values(), 0, values, 5, link.values().length);
+          add(link.sql(), values);
+        }
+        links.clear();
         for (Map.Entry<String, List<Object[]>> table : rowsBySql.entrySet()) {
           try (PreparedStatement insert = connection.prepareStatement(table.getKey())) {
             for (Object[] values : table.getValue()) {
@@ -219,6 +336,16 @@ class ExecutionRows {
             insert.executeBatch();
           }
         }
+        rowsBySql.clear();
+        if (end != null) {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE workflow_execution SET chain_head = ? WHERE id = ?")) {
+            update.setString(1, end.head());
+            update.setString(2, executionId);
+            update.executeUpdate();
+          }
+        }
       } catch (SQLException e) {
         RuntimeException failure = ExecutionWriter.appendFailure(executionId, e);
         if (failure != null) {
@@ -226,6 +353,34 @@ class ExecutionRows {
         }
         throw new PersistenceException(
             "Could not store the rows of execution " + executionId + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Locks execution {@code id}'s row for the rest of the transaction and makes room for {@code
+   * count} links; returns where its chain stood.
+   *
+   * @throws ExecutionNotFoundException if it is not stored
+   */
+  static Chain lockChain(Connection connection, String id, long count) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE workflow_execution SET chain_links = chain_links + ? WHERE id = ?")) {
+      update.setLong(1, count);
+      update.setString(2, id);
+      if (update.executeUpdate() == 0) {
+        throw new ExecutionNotFoundException(id);
+      }
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT chain_head, chain_links FROM workflow_execution WHERE id = ?")) {
+      select.setString(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        String head = row.getString(1);
+        return new Chain(head == null ? ChainLink.GENESIS : head, row.getLong(2) - count);
       }
     }
   }

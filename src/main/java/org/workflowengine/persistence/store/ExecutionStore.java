@@ -1,14 +1,28 @@
 package org.workflowengine.persistence.store;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.security.enterprise.SecurityContext;
+import java.security.Principal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.workflowengine.persistence.chain.ChainCheck;
+import org.workflowengine.persistence.chain.ChainLink;
+import org.workflowengine.persistence.chain.ChainVerification;
+import org.workflowengine.persistence.chain.LinkRows;
+import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
@@ -49,6 +63,11 @@ public class ExecutionStore {
 
   @Inject Event<ExecutionEvent> events;
 
+  @Inject SecurityContext security;
+
+  @Resource(lookup = "java:app/jdbc/executions")
+  DataSource dataSource;
+
   // ---------------------------------------------------------------- writes of whole executions
 
   /**
@@ -72,11 +91,21 @@ public class ExecutionStore {
    * @return true when it was stored, false when its id existed
    */
   public boolean restore(WorkflowExecution execution) {
+    return restore(execution, null);
+  }
+
+  /**
+   * Stores an execution exactly as given, with the links of its chain as exported (see {@link
+   * #restore(WorkflowExecution)}); without links, it gets a new chain recorded by the caller.
+   *
+   * @throws InvalidImportException if the links stored would not hash as {@code links} says
+   */
+  public boolean restore(WorkflowExecution execution, List<StoredLink> links) {
     ExecutionRules.require(validator.get(), execution);
     if (em.find(WorkflowExecution.class, execution.getId()) != null) {
       return false;
     }
-    insertRow(execution, true);
+    insertRow(execution, true, recordedBy(), links);
     return true;
   }
 
@@ -168,6 +197,7 @@ public class ExecutionStore {
     }
     current.setTimestamp(now);
     writer.flush(id);
+    writer.rows(id, recordedBy()).status(current).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.STATUS_CHANGED, id));
     return assembler.whole(current);
   }
@@ -178,15 +208,16 @@ public class ExecutionStore {
   public AuditEntry appendAudit(String id, AuditEntry entry) {
     ExecutionRules.require(validator.get(), entry, "audit entry");
     AuditEntry row = entry.copyFor(id);
-    writer.rows(id).audit(List.of(row), 0).execute();
+    String recordedBy = recordedBy();
+    writer.rows(id, recordedBy).audit(List.of(row), 0).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.AUDIT_APPENDED, id));
-    return row.copyFor(id);
+    return row.copyFor(id).recordedBy(recordedBy);
   }
 
   /** Appends lines, in order, to the log of task {@code taskId}. */
   public void appendLogs(String id, String taskId, List<String> lines) {
     ExecutionRules.require(validator.get(), new LogAppend(taskId, lines), "log lines");
-    writer.rows(id).logs(taskId, lines, 0, Timestamps.now()).execute();
+    writer.rows(id, recordedBy()).logs(taskId, lines, 0, Timestamps.now()).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LOGS_APPENDED, id));
   }
 
@@ -194,9 +225,10 @@ public class ExecutionStore {
   public ExecutionError recordError(String id, ExecutionError error) {
     ExecutionRules.require(validator.get(), error, "error");
     ExecutionError row = error.copyFor(id);
-    writer.rows(id).errors(List.of(row), 0).execute();
+    String recordedBy = recordedBy();
+    writer.rows(id, recordedBy).errors(List.of(row), 0).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.ERROR_RECORDED, id));
-    return row.copyFor(id);
+    return row.copyFor(id).recordedBy(recordedBy);
   }
 
   /** Creates the task record {@code task.task_id} of the execution, or replaces its values. */
@@ -251,6 +283,61 @@ public class ExecutionStore {
     }
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_REMOVED, id));
   }
+
+  // ---------------------------------------------------------------- the chain
+
+  /**
+   * Checks the execution's hash chain against what is stored: every link at its position, hashing
+   * to its stored hash from the previous one, ending at the execution's head, and the execution's
+   * record as its last status link says. Appends to the execution wait while it is read (it holds
+   * the lock they take), so a concurrent append never looks like tampering.
+   *
+   * @throws ExecutionNotFoundException if there is no such execution
+   */
+  public ChainVerification verify(String id) {
+    try (Connection connection = dataSource.getConnection()) {
+      ExecutionRows.lockChain(connection, id, 0);
+      String head;
+      long count;
+      JsonObject record;
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT chain_head, chain_links, status, success, completed_at, snapshot_hash,"
+                  + " workflow_name FROM workflow_execution WHERE id = ?")) {
+        select.setString(1, id);
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          head = row.getString(1);
+          count = row.getLong(2);
+          record =
+              ChainLink.status(
+                  row.getString(3),
+                  LinkRows.bool(row, 4),
+                  LinkRows.instant(row.getTimestamp(5)),
+                  row.getString(6),
+                  row.getString(7),
+                  null);
+        }
+      }
+      return ChainCheck.verify(
+          id, LinkRows.links(LinkRows.read(connection, id)), head, count, record);
+    } catch (SQLException e) {
+      throw new PersistenceException(
+          "Could not read the chain of execution " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Who the links written now are recorded by: the caller's principal (over HTTP, the authenticated
+   * caller), or {@value #SYSTEM} when there is none.
+   */
+  private String recordedBy() {
+    Principal caller = security.getCallerPrincipal();
+    return caller == null || caller.getName() == null ? SYSTEM : caller.getName();
+  }
+
+  /** Who records what a caller without a principal writes. */
+  public static final String SYSTEM = "system";
 
   // ---------------------------------------------------------------- reads
 
@@ -315,12 +402,15 @@ public class ExecutionStore {
   // ---------------------------------------------------------------- internals
 
   private WorkflowExecution insert(WorkflowExecution execution) {
-    return ExecutionAssembler.asInserted(insertRow(execution, false), execution);
+    String recordedBy = recordedBy();
+    return ExecutionAssembler.asInserted(
+        insertRow(execution, false, recordedBy, null), execution, recordedBy);
   }
 
-  /** Inserts the execution with its children and fires CREATED; returns the managed row. */
-  private WorkflowExecution insertRow(WorkflowExecution execution, boolean exact) {
-    WorkflowExecution row = writer.insert(execution, exact);
+  /** Inserts the execution with its children and fires CREATED; returns the row. */
+  private WorkflowExecution insertRow(
+      WorkflowExecution execution, boolean exact, String recordedBy, List<StoredLink> links) {
+    WorkflowExecution row = writer.insert(execution, exact, recordedBy, links);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.CREATED, row.getId()));
     return row;
   }
@@ -332,7 +422,7 @@ public class ExecutionStore {
       throw new IllegalTransitionException(
           current.getId(), current.getStatus(), execution.getStatus());
     }
-    writer.replace(current, execution);
+    writer.replace(current, execution, recordedBy());
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.REPLACED, current.getId()));
     return assembler.whole(current);
   }

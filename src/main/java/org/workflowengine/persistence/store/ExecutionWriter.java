@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.workflowengine.persistence.chain.ChainLink;
+import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.ExecutionLabel;
@@ -50,7 +52,20 @@ class ExecutionWriter {
    *
    * @param exact keep the given record timestamp and completion instead of deriving them
    */
-  WorkflowExecution insert(WorkflowExecution execution, boolean exact) {
+  WorkflowExecution insert(WorkflowExecution execution, boolean exact, String recordedBy) {
+    return insert(execution, exact, recordedBy, null);
+  }
+
+  /**
+   * Inserts the execution with its children, its chain's links in the order of {@code imported}
+   * (each recorded by whom it names, its entry taken in turn from the execution's lists, see {@link
+   * ImportedChain}), or in the usual order when null: its record, then audit entries, errors, log
+   * lines.
+   *
+   * @throws InvalidImportException if the links stored would not hash as {@code imported} says
+   */
+  WorkflowExecution insert(
+      WorkflowExecution execution, boolean exact, String recordedBy, List<StoredLink> imported) {
     String id = execution.getId();
     requireCompletionOrder(execution, execution.getCreatedAt());
     SnapshotContent snapshot = SnapshotContent.of(execution.getWorkflowSnapshot());
@@ -67,7 +82,21 @@ class ExecutionWriter {
     // Most executions run a definition stored before: one statement inserts the row if so. When
     // it is new, the snapshot is stored (committed on its own, see SnapshotStore) and the insert
     // tried again; a retention purge may remove an unreferenced snapshot in between, hence tries.
-    for (int attempt = 1; !rows.insertExecution(row); attempt++) {
+    ExecutionRows.Batch children =
+        rows.of(id, recordedBy)
+            .labels(execution.getLabels(), row.getCreatedAt())
+            .tasks(execution.getTasks());
+    if (imported == null) {
+      children.status(row);
+      appendNewEntries(children, execution, 0, 0, Map.of(), Timestamps.now());
+    } else {
+      ImportedChain.add(children, execution, imported);
+    }
+    ExecutionRows.Chain chain = children.chainFrom(ExecutionRows.Chain.EMPTY);
+    if (imported != null) {
+      ImportedChain.requireSame(id, imported, children.hashes());
+    }
+    for (int attempt = 1; !rows.insertExecution(row, chain); attempt++) {
       if (attempt == SNAPSHOT_ATTEMPTS) {
         throw new IllegalStateException(
             "Snapshot "
@@ -80,9 +109,7 @@ class ExecutionWriter {
       }
       snapshots.insertIfAbsent(snapshot);
     }
-    ExecutionRows.Batch children =
-        rows.of(id).labels(execution.getLabels(), row.getCreatedAt()).tasks(execution.getTasks());
-    appendNewEntries(children, execution, 0, 0, Map.of());
+    children.execute();
     return row;
   }
 
@@ -90,11 +117,13 @@ class ExecutionWriter {
    * Replaces the stored {@code current} by {@code execution} (see {@link ExecutionStore#update}):
    * its record and task records, and the entries of its append-only lists beyond those stored.
    */
-  void replace(WorkflowExecution current, WorkflowExecution execution) {
+  void replace(WorkflowExecution current, WorkflowExecution execution, String recordedBy) {
     String id = current.getId();
     requireCompletionOrder(execution, current.getCreatedAt());
     SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
+    List<Object> before = recordOf(current);
     copyRecordValues(execution, current, snapshot);
+    boolean recordChanged = !before.equals(recordOf(current));
     // The version must move even if only child rows changed: they are part of the replacement.
     em.lock(current, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
 
@@ -115,8 +144,22 @@ class ExecutionWriter {
     }
     // The version's increment and the label changes first, then the rows as batches.
     flush(id);
-    appendNewEntries(
-        rows.of(id).tasks(execution.getTasks()), execution, storedAudit, storedErrors, storedLines);
+    ExecutionRows.Batch children = rows.of(id, recordedBy).tasks(execution.getTasks());
+    if (recordChanged) {
+      children.status(current);
+    }
+    appendNewEntries(children, execution, storedAudit, storedErrors, storedLines, Timestamps.now());
+    children.execute();
+  }
+
+  /** What a status link records of an execution (see {@link ChainLink#status}), but its time. */
+  private static List<Object> recordOf(WorkflowExecution row) {
+    return java.util.Arrays.asList(
+        row.getStatus(),
+        row.getSuccess(),
+        row.getCompletedAt(),
+        row.getSnapshotHash(),
+        row.getWorkflowName());
   }
 
   /**
@@ -230,21 +273,20 @@ class ExecutionWriter {
     }
   }
 
-  /** Adds the entries of the execution's append-only lists beyond those stored, and sends. */
+  /** Adds the entries of the execution's append-only lists beyond those stored. */
   private static void appendNewEntries(
       ExecutionRows.Batch children,
       WorkflowExecution execution,
       long storedAudit,
       long storedErrors,
-      Map<String, Long> storedLines) {
+      Map<String, Long> storedLines,
+      Instant now) {
     children.audit(execution.getAuditTrail(), (int) Math.min(storedAudit, Integer.MAX_VALUE));
     children.errors(execution.getErrors(), (int) Math.min(storedErrors, Integer.MAX_VALUE));
-    Instant now = Timestamps.now();
     for (Map.Entry<String, List<String>> log : execution.getPerTaskLogs().entrySet()) {
       long stored = storedLines.getOrDefault(log.getKey(), 0L);
       children.logs(log.getKey(), log.getValue(), (int) Math.min(stored, Integer.MAX_VALUE), now);
     }
-    children.execute();
   }
 
   private long countOf(String namedQuery, String id) {
@@ -263,8 +305,8 @@ class ExecutionWriter {
   /**
    * Rows to append to execution {@code id}, sent as batches by {@link ExecutionRows.Batch#execute}.
    */
-  ExecutionRows.Batch rows(String id) {
-    return rows.of(id);
+  ExecutionRows.Batch rows(String id, String recordedBy) {
+    return rows.of(id, recordedBy);
   }
 
   /** Inserts one child row of execution {@code id} (an append or a new task record). */

@@ -102,14 +102,17 @@ public class StartupWarmUp {
     execution.setErrors(List.of(new ExecutionError("none", "task")));
     execution.setPerTaskLogs(Map.of("task", List.of("line")));
     execution.setLabels(Map.of("warm-up", "yes"));
-    writer.insert(execution, false);
+    writer.insert(execution, false, ExecutionStore.SYSTEM);
     // Inserted by JDBC: read back as the managed row that replacements and deletions work on.
     WorkflowExecution row = em.find(WorkflowExecution.class, marker);
 
     WorkflowExecution whole = assembler.whole(row);
     whole.setStatus(WorkflowStatus.COMPLETE);
-    writer.replace(row, whole);
-    writer.append(marker, new AuditEntry("warm-up", "appended", null).copyFor(marker));
+    writer.replace(row, whole, ExecutionStore.SYSTEM);
+    writer
+        .rows(marker, ExecutionStore.SYSTEM)
+        .audit(List.of(new AuditEntry("warm-up", "appended", null).copyFor(marker)), 0)
+        .execute();
     for (TaskExecution task :
         em.createNamedQuery("TaskExecution.findByExecutionAndTaskId", TaskExecution.class)
             .setParameter("executionId", marker)

@@ -62,6 +62,10 @@ class ConcurrencyIT {
     assertThat(results).containsOnly("done");
     WorkflowExecution found = store.get(id);
     assertThat(found.getAuditTrail()).hasSize(threads * appendsPerThread);
+    // Each append is a link of the execution's chain, placed under its lock: none lost, none twice.
+    assertThat(store.verify(id))
+        .returns(true, v -> v.valid())
+        .returns(1L + 2L * threads * appendsPerThread, v -> v.links());
     for (int thread = 0; thread < threads; thread++) {
       String actor = "thread-" + thread;
       assertThat(found.getAuditTrail().stream().filter(a -> actor.equals(a.getActor())))
