@@ -12,8 +12,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.workflowengine.persistence.json.JsonObjectConverter;
@@ -51,11 +50,8 @@ import org.workflowengine.persistence.json.Timestamps;
 public class TaskExecution extends ChildRow {
 
   @Column(name = "task_id", length = 128, nullable = false)
-  @NotBlank(message = "task_id is required")
-  @Size(max = 128, message = "task_id must be at most 128 characters")
-  @Pattern(
-      regexp = WorkflowExecution.ID_PATTERN,
-      message = "task_id may contain only " + WorkflowExecution.ID_RULE)
+  @NotNull(message = "task_id is required")
+  @TaskId
   @JsonbProperty("task_id")
   @JsonbTypeDeserializer(StrictStringDeserializer.class)
   @JsonbNillable

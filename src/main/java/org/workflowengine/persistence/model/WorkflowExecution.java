@@ -167,10 +167,7 @@ public class WorkflowExecution {
   @JsonbProperty("per_task_logs")
   @JsonbNillable
   private Map<
-          @NotBlank(message = "per_task_logs keys must be task ids")
-          @Size(max = 128, message = "a task id must be at most 128 characters")
-          @StorableText(message = "per_task_logs keys must be valid Unicode text without U+0000")
-          String,
+          @TaskId(message = "per_task_logs keys must be task ids: " + TaskIds.RULE) String,
           List<@LogLine String>>
       perTaskLogs;
 

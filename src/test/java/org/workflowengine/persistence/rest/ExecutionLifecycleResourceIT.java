@@ -11,6 +11,8 @@ import jakarta.json.JsonString;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.OverHttp;
 import org.workflowengine.persistence.testing.ServerIncidents;
@@ -215,6 +220,166 @@ class ExecutionLifecycleResourceIT extends OverHttp {
     assertThat(logs.getStatus()).isEqualTo(400);
     assertThat(json(logs).getString("detail")).contains("lines");
     assertThat(json(api.get("executions/" + id)).getJsonArray("audit_trail")).isEmpty();
+  }
+
+  /**
+   * One rule for task ids: a {@code per_task_logs} key of a create or {@code PUT}, a task record's
+   * {@code task_id} (in an execution or by its URL) and the log URL's task segment all refuse the
+   * same ids, naming the field, and store nothing.
+   */
+  @ParameterizedTest
+  @MethodSource("invalidTaskIds")
+  void anInvalidTaskIdIsRefusedAlikeEverywhereAndStoresNothing(String taskId) {
+    String created = unique("exec");
+    String put = unique("exec");
+    String withTask = unique("exec");
+    JsonObject logsBody =
+        Json.createObjectBuilder().add("lines", Json.createArrayBuilder().add("x")).build();
+
+    Response create =
+        api.post(
+            "executions",
+            Json.createObjectBuilder(pendingExecution(created, "task-ids"))
+                .add(
+                    "per_task_logs",
+                    Json.createObjectBuilder().add(taskId, Json.createArrayBuilder().add("x")))
+                .build());
+    Response replace =
+        api.put(
+            "executions/" + put,
+            Json.createObjectBuilder(pendingExecution(put, "task-ids"))
+                .add(
+                    "per_task_logs",
+                    Json.createObjectBuilder().add(taskId, Json.createArrayBuilder().add("x")))
+                .build());
+    Response createWithTask =
+        api.post(
+            "executions",
+            Json.createObjectBuilder(pendingExecution(withTask, "task-ids"))
+                .add(
+                    "tasks",
+                    Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("task_id", taskId)))
+                .build());
+    Response task =
+        api.target(taskUri(id, "tasks", taskId))
+            .request()
+            .put(
+                Entity.json(
+                    Json.createObjectBuilder().add("status", "Running").build().toString()));
+    Response logs =
+        api.target(taskUri(id, "logs", taskId)).request().post(Entity.json(logsBody.toString()));
+
+    assertRefused(create, "per_task_logs");
+    assertRefused(replace, "per_task_logs");
+    assertRefused(createWithTask, "task_id");
+    assertRefused(task, "task_id");
+    assertRefused(logs, "task_id");
+    for (String missing : List.of(created, put, withTask)) {
+      assertThat(api.get("executions/" + missing).getStatus()).as(missing).isEqualTo(404);
+    }
+    JsonObject execution = json(api.get("executions/" + id));
+    assertThat(execution.getJsonArray("tasks")).isEmpty();
+    assertThat(execution.getJsonObject("per_task_logs")).isEmpty();
+  }
+
+  /**
+   * The same ids are accepted by all three: the longest, and text beyond the old ASCII alphabet
+   * (letters of any script, spaces, punctuation that must be percent-encoded in a URL).
+   */
+  @ParameterizedTest
+  @MethodSource("validTaskIds")
+  void aValidTaskIdIsAcceptedAlikeEverywhere(String taskId) {
+    String execution = unique("exec");
+    JsonObject body =
+        Json.createObjectBuilder(pendingExecution(execution, "task-ids"))
+            .add(
+                "tasks",
+                Json.createArrayBuilder().add(Json.createObjectBuilder().add("task_id", taskId)))
+            .add(
+                "per_task_logs",
+                Json.createObjectBuilder()
+                    .add(taskId, Json.createArrayBuilder().add("from the body")))
+            .build();
+
+    Response create = api.put("executions/" + execution, body);
+    Response task =
+        api.target(taskUri(execution, "tasks", taskId))
+            .request()
+            .put(
+                Entity.json(
+                    Json.createObjectBuilder().add("status", "Running").build().toString()));
+    Response logs =
+        api.target(taskUri(execution, "logs", taskId))
+            .request()
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder()
+                        .add("lines", Json.createArrayBuilder().add("appended"))
+                        .build()
+                        .toString()));
+
+    assertThat(create.getStatus()).as(create.readEntity(String.class)).isEqualTo(201);
+    assertThat(task.getStatus()).as(task.readEntity(String.class)).isEqualTo(200);
+    assertThat(logs.getStatus()).as(logs.readEntity(String.class)).isEqualTo(201);
+    JsonObject stored = json(api.get("executions/" + execution));
+    assertThat(stored.getJsonArray("tasks")).hasSize(1);
+    assertThat(stored.getJsonArray("tasks").getJsonObject(0).getString("task_id"))
+        .isEqualTo(taskId);
+    assertThat(stored.getJsonArray("tasks").getJsonObject(0).getString("status"))
+        .isEqualTo("Running");
+    assertThat(stored.getJsonObject("per_task_logs").keySet()).containsExactly(taskId);
+    assertThat(
+            stored
+                .getJsonObject("per_task_logs")
+                .getJsonArray(taskId)
+                .getValuesAs(JsonString.class)
+                .stream()
+                .map(JsonString::getString))
+        .containsExactly("from the body", "appended");
+  }
+
+  /** {@code /api/executions/{id}/{kind}/{task id}}, the task id percent-encoded as one segment. */
+  private URI taskUri(String execution, String kind, String taskId) {
+    StringBuilder segment = new StringBuilder();
+    for (byte b : taskId.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~".indexOf(c) >= 0) {
+        segment.append(c);
+      } else {
+        segment.append(String.format("%%%02X", b & 0xff));
+      }
+    }
+    return URI.create(api.api("executions/" + execution + "/" + kind).getUri() + "/" + segment);
+  }
+
+  /** Ids the rule refuses that a URL segment can still carry, so that all three paths see them. */
+  static Stream<String> invalidTaskIds() {
+    return Stream.of("a\tb", " ", "x".repeat(129), "\uD83D\uDE00".repeat(64) + "x");
+  }
+
+  /**
+   * Ids the old {@code per_task_logs} rule and the new one accept but the old task and log rule
+   * refused (besides a plain one), up to the longest: 128 UTF-16 units.
+   */
+  static Stream<String> validTaskIds() {
+    return Stream.of(
+        "extract",
+        "étape 1",
+        "日本語のタスク",
+        "100% done? #3 \"quoted\" a+b=c&d ;x",
+        "x".repeat(127) + "é",
+        "\uD83D\uDE00".repeat(64));
+  }
+
+  private static void assertRefused(Response response, String field) {
+    String body = response.readEntity(String.class);
+    assertThat(response.getStatus()).as(body).isEqualTo(400);
+    assertThat(response.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    assertThat(body).contains(field);
   }
 
   @Test
