@@ -7,12 +7,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
+import org.workflowengine.persistence.store.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.ExecutionStore;
 
 /** {@code /api/executions/{id}/status}: move an execution through its life cycle. */
@@ -22,6 +25,8 @@ public class ExecutionStatusResource {
 
   @Inject ExecutionStore store;
 
+  @Context UriInfo uriInfo;
+
   @RoleRequired(Roles.WRITER)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -30,9 +35,18 @@ public class ExecutionStatusResource {
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       StatusChange change) {
     Bodies.require(change);
-    WorkflowExecution execution =
-        store.transition(
-            id, change.getStatus(), change.getSuccess(), ETags.expectedVersion(ifMatch));
+    ETags.IfMatch match = ETags.ifMatch(ifMatch);
+    WorkflowExecution execution;
+    try {
+      execution =
+          store.transition(
+              id, change.getStatus(), change.getSuccess(), match == null ? null : match.version());
+    } catch (ExecutionNotFoundException e) {
+      if (match == null) {
+        throw e;
+      }
+      throw ETags.notStored(id, uriInfo);
+    }
     return Response.ok(execution).tag(ETags.of(execution.getVersion())).build();
   }
 }

@@ -26,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
+import org.workflowengine.persistence.store.DuplicateExecutionException;
+import org.workflowengine.persistence.store.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.ExecutionPage;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.InvalidQueryException;
@@ -79,12 +81,56 @@ public class ExecutionsResource {
   public Response put(
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
       WorkflowExecution execution) {
     Bodies.require(execution).setId(id);
-    Saved<WorkflowExecution> saved = store.save(execution, ETags.expectedVersion(ifMatch));
-    Response.ResponseBuilder response =
-        saved.created() ? Response.created(uriInfo.getAbsolutePath()) : Response.ok();
-    return response.tag(ETags.of(saved.value().getVersion())).entity(saved.value()).build();
+    ETags.IfMatch match = ETags.ifMatch(ifMatch);
+    if (ETags.ifNoneMatchAny(ifNoneMatch)) {
+      if (match != null) {
+        // If-Match holds only for a stored execution, If-None-Match: * only for a missing one.
+        throw ETags.preconditionFailed(
+            "If-Match and If-None-Match: * cannot both hold for execution '" + id + "'", uriInfo);
+      }
+      return created(createOnlyIfAbsent(execution));
+    }
+    Saved<WorkflowExecution> saved;
+    try {
+      if (match == null) {
+        saved = store.save(execution, null);
+      } else if (match.any()) {
+        saved = new Saved<>(store.update(execution, null), false);
+      } else {
+        saved = store.save(execution, match.version());
+      }
+    } catch (ExecutionNotFoundException e) {
+      if (match == null) {
+        throw e;
+      }
+      throw ETags.notStored(id, uriInfo);
+    }
+    if (saved.created()) {
+      return created(saved.value());
+    }
+    return Response.ok().tag(ETags.of(saved.value().getVersion())).entity(saved.value()).build();
+  }
+
+  private WorkflowExecution createOnlyIfAbsent(WorkflowExecution execution) {
+    try {
+      return store.create(execution);
+    } catch (DuplicateExecutionException e) {
+      throw ETags.preconditionFailed(
+          "If-None-Match: * creates execution '"
+              + execution.getId()
+              + "' only if it is not stored, and it is",
+          uriInfo);
+    }
+  }
+
+  private Response created(WorkflowExecution created) {
+    return Response.created(uriInfo.getAbsolutePath())
+        .tag(ETags.of(created.getVersion()))
+        .entity(created)
+        .build();
   }
 
   @RoleRequired(Roles.ADMIN)
@@ -92,7 +138,15 @@ public class ExecutionsResource {
   @Path("{id}")
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    store.delete(id, ETags.expectedVersion(ifMatch));
+    ETags.IfMatch match = ETags.ifMatch(ifMatch);
+    try {
+      store.delete(id, match == null ? null : match.version());
+    } catch (ExecutionNotFoundException e) {
+      if (match == null) {
+        throw e;
+      }
+      throw ETags.notStored(id, uriInfo);
+    }
     return Response.noContent().build();
   }
 

@@ -120,14 +120,20 @@ public class ExecutionStore {
 
   /**
    * Creates the execution, or replaces the stored one with the same id if it is still at {@code
-   * expectedVersion} (any version when null). See {@link #update} for what a replacement keeps.
+   * expectedVersion}. See {@link #update} for what a replacement keeps.
+   *
+   * @param expectedVersion the version the caller last saw, or null to create or replace whatever
+   *     is stored; with a version, an execution that is not stored is not created
+   * @throws StaleExecutionException if {@code expectedVersion} is given and the execution is stored
+   *     at another version, or not stored at all (deleted since, or never stored)
+   * @throws IllegalTransitionException if the status change is not allowed
    */
   public Saved<WorkflowExecution> save(WorkflowExecution execution, Long expectedVersion) {
     ExecutionRules.require(validator.get(), execution);
     WorkflowExecution current = em.find(WorkflowExecution.class, execution.getId());
     if (current == null) {
       if (expectedVersion != null) {
-        throw new ExecutionNotFoundException(execution.getId());
+        throw new StaleExecutionException(execution.getId(), expectedVersion);
       }
       return new Saved<>(insert(execution), true);
     }
@@ -141,24 +147,40 @@ public class ExecutionStore {
    * that saves its whole, growing execution each time loses nothing). The creation time never
    * changes.
    *
-   * @throws ExecutionNotFoundException if it is not stored
+   * @throws ExecutionNotFoundException if it is not stored and {@code execution} carries no version
    * @throws StaleExecutionException if {@code execution} carries a version and the stored one has
-   *     moved on
+   *     moved on, or is not stored
    * @throws IllegalTransitionException if the status change is not allowed
    */
   public WorkflowExecution update(WorkflowExecution execution) {
+    return update(execution, execution == null ? null : execution.getVersion());
+  }
+
+  /**
+   * Replaces a stored execution, as {@link #update(WorkflowExecution)} does, if it is still at
+   * {@code expectedVersion} (whatever version {@code execution} carries); never creates one.
+   *
+   * @param expectedVersion the version the caller last saw, or null for any stored version
+   * @throws ExecutionNotFoundException if it is not stored and {@code expectedVersion} is null
+   * @throws StaleExecutionException if {@code expectedVersion} is given and the stored execution is
+   *     at another version, or not stored
+   * @throws IllegalTransitionException if the status change is not allowed
+   */
+  public WorkflowExecution update(WorkflowExecution execution, Long expectedVersion) {
     ExecutionRules.require(validator.get(), execution);
-    return replace(require(execution.getId()), execution, execution.getVersion());
+    return replace(require(execution.getId(), expectedVersion), execution, expectedVersion);
   }
 
   /**
    * Deletes an execution with everything recorded for it.
    *
    * @param expectedVersion the version the caller last saw, or null for any
+   * @throws ExecutionNotFoundException if it is not stored and {@code expectedVersion} is null
+   * @throws StaleExecutionException if {@code expectedVersion} is given and the execution is stored
+   *     at another version, or not stored
    */
   public void delete(String id, Long expectedVersion) {
-    WorkflowExecution current = require(id);
-    checkVersion(current, expectedVersion);
+    WorkflowExecution current = require(id, expectedVersion);
     em.remove(current);
     writer.flush(id);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.DELETED, id));
@@ -175,14 +197,16 @@ public class ExecutionStore {
    * @param expectedVersion the version the caller last saw, or null for any
    * @throws IllegalTransitionException if the move is not allowed (for one, out of a terminal
    *     status)
+   * @throws ExecutionNotFoundException if it is not stored and {@code expectedVersion} is null
+   * @throws StaleExecutionException if {@code expectedVersion} is given and the execution is stored
+   *     at another version, or not stored
    */
   public WorkflowExecution transition(
       String id, WorkflowStatus target, Boolean success, Long expectedVersion) {
     if (target == null) {
       throw new InvalidExecutionException("status is required");
     }
-    WorkflowExecution current = require(id);
-    checkVersion(current, expectedVersion);
+    WorkflowExecution current = require(id, expectedVersion);
     if (current.getStatus() == target) {
       return assembler.whole(current);
     }
@@ -432,6 +456,23 @@ public class ExecutionStore {
     if (row == null) {
       throw new ExecutionNotFoundException(id);
     }
+    return row;
+  }
+
+  /**
+   * The stored execution if it is at {@code expectedVersion} (any when null). A write that names a
+   * version of an execution that is not stored is stale as well: the caller's copy is of an
+   * execution deleted since (or never stored), and the write must not go ahead as if it were not.
+   */
+  private WorkflowExecution require(String id, Long expectedVersion) {
+    WorkflowExecution row = id == null ? null : em.find(WorkflowExecution.class, id);
+    if (row == null) {
+      if (expectedVersion != null) {
+        throw new StaleExecutionException(id, expectedVersion);
+      }
+      throw new ExecutionNotFoundException(id);
+    }
+    checkVersion(row, expectedVersion);
     return row;
   }
 

@@ -11,6 +11,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.Response;
@@ -119,6 +120,124 @@ class ExecutionsResourceIT extends OverHttp {
     assertThat(stale.getStatus()).isEqualTo(412);
     assertThat(json(stale).getString("detail")).contains("version");
     assertThat(current.getStatus()).isEqualTo(204);
+  }
+
+  /**
+   * RFC 9110 13.1.1: {@code If-Match} on a missing execution is false whatever it names — a
+   * version, weak or strong, or {@code *} — so every write that honours it answers 412 and stores
+   * nothing (no 404, and no PUT creating what the client believed was there).
+   */
+  @Test
+  void ifMatchOnAMissingExecutionIsAPreconditionFailureOfEveryWrite() {
+    for (String etag : List.of("\"1\"", "W/\"1\"", "*")) {
+      String id = unique("missing");
+      JsonObject running =
+          Json.createObjectBuilder(pendingExecution(id, "wf")).add("status", "Running").build();
+
+      Response put = api.ifMatch("executions/" + id, etag).put(Entity.json(running.toString()));
+      Response status =
+          api.ifMatch("executions/" + id + "/status", etag)
+              .post(
+                  Entity.json(
+                      Json.createObjectBuilder().add("status", "Running").build().toString()));
+      Response delete = api.ifMatch("executions/" + id, etag).delete();
+
+      for (Response refused : List.of(put, status, delete)) {
+        assertThat(assertPreconditionFailed(refused, etag).getString("detail")).contains(id);
+      }
+      assertThat(api.get("executions/" + id).getStatus()).as(etag).isEqualTo(404);
+    }
+  }
+
+  /** {@code If-Match: *} is "whatever version is stored": it replaces, moves and deletes. */
+  @Test
+  void ifMatchAnyWritesAStoredExecutionAtAnyVersion() {
+    String id = unique("exec");
+    JsonObject running =
+        Json.createObjectBuilder(pendingExecution(id, "wf")).add("status", "Running").build();
+    api.put("executions/" + id, running).close();
+    JsonObject renamed = Json.createObjectBuilder(running).add("workflow_name", "Renamed").build();
+
+    Response replaced = api.ifMatch("executions/" + id, "*").put(Entity.json(renamed.toString()));
+    Response paused =
+        api.ifMatch("executions/" + id + "/status", "*")
+            .post(
+                Entity.json(Json.createObjectBuilder().add("status", "Paused").build().toString()));
+    Response weak =
+        api.ifMatch("executions/" + id, "W/" + paused.getHeaderString(HttpHeaders.ETAG))
+            .put(Entity.json(renamed.toString()));
+    Response deleted = api.ifMatch("executions/" + id, "*").delete();
+
+    JsonObject replacedBody = json(replaced);
+    assertThat(replaced.getStatus()).as(replacedBody.toString()).isEqualTo(200);
+    assertThat(replacedBody.getString("workflow_name")).isEqualTo("Renamed");
+    assertThat(paused.getStatus()).isEqualTo(200);
+    assertThat(weak.getStatus()).as("a weak ETag names the same version").isEqualTo(200);
+    assertThat(deleted.getStatus()).isEqualTo(204);
+    assertThat(api.get("executions/" + id).getStatus()).isEqualTo(404);
+  }
+
+  /** {@code If-None-Match: *} on PUT creates only when nothing is stored under the id. */
+  @Test
+  void ifNoneMatchAnyCreatesOnlyWhenAbsent() {
+    String id = unique("exec");
+    JsonObject first = pendingExecution(id, "first");
+    JsonObject second = pendingExecution(id, "second");
+
+    Response created = ifNoneMatchAny(id).put(Entity.json(first.toString()));
+    Response again = ifNoneMatchAny(id).put(Entity.json(second.toString()));
+    Response stored = api.get("executions/" + id);
+
+    assertThat(created.getStatus()).isEqualTo(201);
+    assertThat(created.getLocation().getPath()).endsWith("/api/executions/" + id);
+    assertThat(created.getEntityTag().getValue()).isEqualTo("1");
+    assertThat(assertPreconditionFailed(again, "If-None-Match: *").getString("detail"))
+        .contains(id)
+        .contains("nothing changed");
+    assertThat(stored.getEntityTag()).as("nothing changed").isEqualTo(created.getEntityTag());
+    assertThat(json(stored).getString("workflow_name")).isEqualTo("first");
+  }
+
+  /**
+   * {@code If-None-Match: *} with {@code If-Match} can never hold (stored and not stored); any
+   * other {@code If-None-Match} on PUT is not a condition this service evaluates: neither writes.
+   */
+  @Test
+  void ifNoneMatchAnyWithIfMatchFailsAndOtherIfNoneMatchValuesAreRefused() {
+    String id = unique("exec");
+    String stored = unique("exec");
+    api.put("executions/" + stored, pendingExecution(stored, "kept")).close();
+
+    Response both =
+        ifNoneMatchAny(stored)
+            .header(HttpHeaders.IF_MATCH, "\"1\"")
+            .put(Entity.json(pendingExecution(stored, "changed").toString()));
+    Response tagged =
+        api.api("executions/" + id)
+            .request()
+            .header(HttpHeaders.IF_NONE_MATCH, "\"1\"")
+            .put(Entity.json(pendingExecution(id, "wf").toString()));
+
+    assertThat(assertPreconditionFailed(both, "If-Match and If-None-Match: *").getString("detail"))
+        .contains("If-None-Match");
+    assertThat(json(api.get("executions/" + stored)).getString("workflow_name")).isEqualTo("kept");
+    assertThat(tagged.getStatus()).isEqualTo(400);
+    assertThat(tagged.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    assertThat(json(tagged).getString("detail")).contains("If-None-Match");
+    assertThat(api.get("executions/" + id).getStatus()).isEqualTo(404);
+  }
+
+  private Invocation.Builder ifNoneMatchAny(String id) {
+    return api.api("executions/" + id).request().header(HttpHeaders.IF_NONE_MATCH, "*");
+  }
+
+  /** Asserts a 412 problem; returns it. */
+  private static JsonObject assertPreconditionFailed(Response response, String what) {
+    JsonObject problem = json(response);
+    assertThat(response.getStatus()).as(what + ": " + problem).isEqualTo(412);
+    assertThat(response.getMediaType().toString()).as(what).isEqualTo(ProblemDetails.MEDIA_TYPE);
+    assertThat(problem.getInt("status")).as(what).isEqualTo(412);
+    return problem;
   }
 
   @Test

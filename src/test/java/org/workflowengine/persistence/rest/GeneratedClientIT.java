@@ -94,6 +94,7 @@ class GeneratedClientIT extends OverHttp {
                 new WorkflowExecution()
                     .workflowName(workflow)
                     .workflowSnapshot(Map.of("name", workflow, "retries", 3)),
+                null,
                 null)
             .getId();
     executions.createExecution(

@@ -266,6 +266,40 @@ class ExecutionStoreIT {
   }
 
   @Test
+  void anExpectedVersionOfAMissingExecutionIsStaleAndCreatesNothing() {
+    String missing = unique("missing");
+    WorkflowExecution ghost = newExecution();
+    ghost.setId(missing);
+
+    assertThatThrownBy(() -> store.save(ghost, 1L))
+        .isInstanceOf(StaleExecutionException.class)
+        .hasMessageContaining(missing)
+        .hasMessageContaining("not stored");
+    assertThatThrownBy(() -> store.update(ghost, 1L)).isInstanceOf(StaleExecutionException.class);
+    assertThatThrownBy(() -> store.update(ghost, null))
+        .isInstanceOf(ExecutionNotFoundException.class);
+    assertThatThrownBy(() -> store.delete(missing, 1L)).isInstanceOf(StaleExecutionException.class);
+    assertThatThrownBy(() -> store.transition(missing, WorkflowStatus.RUNNING, null, 1L))
+        .isInstanceOf(StaleExecutionException.class);
+    assertThat(store.find(missing)).isEmpty();
+  }
+
+  @Test
+  void updateWithAnExpectedVersionChecksThatOneNotTheCarriedOne() {
+    WorkflowExecution stored = store.create(newExecution());
+    WorkflowExecution newer = store.transition(stored.getId(), WorkflowStatus.RUNNING, null, null);
+    stored.setStatus(WorkflowStatus.RUNNING);
+    stored.setWorkflowName("renamed");
+
+    assertThatThrownBy(() -> store.update(stored, stored.getVersion()))
+        .isInstanceOf(StaleExecutionException.class);
+    WorkflowExecution replaced = store.update(stored, null);
+
+    assertThat(replaced.getWorkflowName()).isEqualTo("renamed");
+    assertThat(replaced.getVersion()).isGreaterThan(newer.getVersion());
+  }
+
+  @Test
   void aStaleVersionIsRefusedAndTheStoredExecutionKept() {
     WorkflowExecution stored = store.create(newExecution());
     WorkflowExecution newer = store.transition(stored.getId(), WorkflowStatus.RUNNING, null, null);
