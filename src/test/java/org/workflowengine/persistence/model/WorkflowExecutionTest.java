@@ -137,6 +137,7 @@ class WorkflowExecutionTest {
             "audit_trail",
             "per_task_logs",
             "errors",
+            "status_history",
             "version",
             "snapshot_hash");
     assertThat(json.getString("status")).isEqualTo("Complete");

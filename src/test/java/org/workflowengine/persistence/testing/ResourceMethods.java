@@ -14,6 +14,7 @@ import org.workflowengine.persistence.rest.AuditTrailResource;
 import org.workflowengine.persistence.rest.ExecutionErrorsResource;
 import org.workflowengine.persistence.rest.ExecutionSnapshotResource;
 import org.workflowengine.persistence.rest.ExecutionStatusResource;
+import org.workflowengine.persistence.rest.ExecutionVerifyResource;
 import org.workflowengine.persistence.rest.ExecutionsResource;
 import org.workflowengine.persistence.rest.ExportResource;
 import org.workflowengine.persistence.rest.ImportResource;
@@ -54,6 +55,7 @@ public final class ResourceMethods {
           ExecutionErrorsResource.class,
           ExecutionSnapshotResource.class,
           ExecutionStatusResource.class,
+          ExecutionVerifyResource.class,
           ExecutionsResource.class,
           ExportResource.class,
           ImportResource.class,
