@@ -34,9 +34,10 @@ public class ExecutionsDataSource implements DataSource {
     this.description = description;
   }
 
+  /** A connection that checks itself before each transaction ({@link CheckedConnection}). */
   @Override
   public Connection getConnection() throws SQLException {
-    return database.getConnection();
+    return CheckedConnection.open(database::getConnection);
   }
 
   /**
@@ -46,8 +47,8 @@ public class ExecutionsDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     return username == null || username.isEmpty()
-        ? database.getConnection()
-        : database.getConnection(username, password);
+        ? getConnection()
+        : CheckedConnection.open(() -> database.getConnection(username, password));
   }
 
   @Override

@@ -1,0 +1,169 @@
+package org.workflowengine.persistence.database;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * A physical connection that checks itself before each transaction's work and, when it finds itself
+ * broken, is replaced by a new one, so that a connection the database dropped (restarted, stopped,
+ * a network failure) fails no request once the database is back.
+ *
+ * <p>Why here and not in the pool: WildFly builds the pool of a {@code DataSourceDefinition} with
+ * no connection validation, no exception sorter and no settings at all (IronJacamar's defaults; the
+ * definition's properties only reach this class's setters), so a pooled connection that the
+ * database dropped stays in the pool and fails the next request that gets it. Payara's pool
+ * validates its connections itself ({@code fish.payara.*} properties); there this check finds them
+ * sound.
+ *
+ * <p>The check: when the first statement of a transaction is about to be created (no statement
+ * since the connection was opened or last committed or rolled back), the connection is checked if
+ * the driver already knows it closed, if a call on it failed since, or if it was idle for more than
+ * {@value #IDLE_BEFORE_CHECK_MILLIS} ms ({@link Connection#isValid}, a round trip). A broken one is
+ * closed and a new one opened with the same auto-commit, isolation and read-only settings; nothing
+ * of a transaction is lost, since none of its statements ran. If the database is still away, the
+ * new connection fails to open and the request fails at once with that connection error.
+ */
+final class CheckedConnection implements InvocationHandler {
+
+  static final long IDLE_BEFORE_CHECK_MILLIS = 1_000;
+  private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+
+  /** The methods that start a transaction's work on the connection. */
+  private static final Set<String> WORK =
+      Set.of("createStatement", "prepareStatement", "prepareCall");
+
+  /** What ends a transaction, whether it succeeds or not: the next work is a new transaction's. */
+  private static final Set<String> END = Set.of("commit", "rollback");
+
+  /** What never needs a sound connection: these pass straight through. */
+  private static final Set<String> UNCHECKED =
+      Set.of(
+          "close",
+          "isClosed",
+          "isValid",
+          "abort",
+          "getWarnings",
+          "clearWarnings",
+          "unwrap",
+          "isWrapperFor");
+
+  interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  private final Opener opener;
+  private Connection delegate;
+  private long lastUsed = System.nanoTime();
+  private boolean clean = true;
+  private boolean failed;
+
+  // Kept here, not read back from the connection: a broken one refuses to say.
+  private boolean autoCommit;
+  private int isolation;
+  private boolean readOnly;
+
+  private CheckedConnection(Opener opener, Connection delegate) throws SQLException {
+    this.opener = opener;
+    this.delegate = delegate;
+    this.autoCommit = delegate.getAutoCommit();
+    this.isolation = delegate.getTransactionIsolation();
+    this.readOnly = delegate.isReadOnly();
+  }
+
+  /** A new connection from {@code opener}, checked as described above. */
+  static Connection open(Opener opener) throws SQLException {
+    Connection connection = opener.open();
+    try {
+      return (Connection)
+          Proxy.newProxyInstance(
+              CheckedConnection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              new CheckedConnection(opener, connection));
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    switch (name) {
+      case "equals":
+        return proxy == args[0];
+      case "hashCode":
+        return System.identityHashCode(proxy);
+      case "toString":
+        return "CheckedConnection[" + delegate + "]";
+      case "unwrap":
+        if (args[0] instanceof Class<?> type && type.isInstance(proxy)) {
+          return proxy;
+        }
+        break;
+      case "isWrapperFor":
+        if (args[0] instanceof Class<?> type && type.isInstance(proxy)) {
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+    if (clean && !UNCHECKED.contains(name)) {
+      renewIfBroken();
+    }
+    if (WORK.contains(name)) {
+      clean = false;
+    }
+    try {
+      Object result = method.invoke(delegate, args);
+      switch (name) {
+        case "setAutoCommit" -> autoCommit = (Boolean) args[0];
+        case "setTransactionIsolation" -> isolation = (Integer) args[0];
+        case "setReadOnly" -> readOnly = (Boolean) args[0];
+        default -> {}
+      }
+      return result;
+    } catch (InvocationTargetException e) {
+      failed = true;
+      throw e.getCause();
+    } finally {
+      lastUsed = System.nanoTime();
+      if (END.contains(name)) {
+        clean = true;
+      }
+    }
+  }
+
+  private void renewIfBroken() throws SQLException {
+    boolean idle = System.nanoTime() - lastUsed > IDLE_BEFORE_CHECK_MILLIS * 1_000_000;
+    boolean closed = delegate.isClosed();
+    if (!closed && !failed && !idle) {
+      return;
+    }
+    if (!closed && delegate.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+      failed = false;
+      return;
+    }
+    Connection renewed = opener.open();
+    try {
+      renewed.setAutoCommit(autoCommit);
+      renewed.setTransactionIsolation(isolation);
+      renewed.setReadOnly(readOnly);
+    } catch (SQLException e) {
+      renewed.close();
+      throw e;
+    }
+    try {
+      delegate.close();
+    } catch (SQLException alreadyBroken) {
+      // it was broken: that is why it is replaced
+    }
+    delegate = renewed;
+    failed = false;
+  }
+}
