@@ -57,14 +57,18 @@ public final class SqlStates {
    * Whether {@code failure} is the transaction manager failing to commit: the database failed while
    * the commit was under way (its connection broken or closed), so whether the change was stored is
    * not known. Payara reports it as a {@code jakarta.transaction.SystemException} around an {@code
-   * XAException} that keeps only the text of the database's error; the SQLSTATE is lost.
+   * XAException} that keeps only the text of the database's error; the SQLSTATE is lost. WildFly
+   * reports a {@code jakarta.transaction.RollbackException} ("Could not commit transaction") with
+   * the resource's {@code XAException} attached as a suppressed exception, not as its cause.
    */
   public static boolean isCommitFailure(Throwable failure) {
     return Causes.of(failure)
         .anyMatch(
             t ->
                 t instanceof jakarta.transaction.SystemException
-                    || t instanceof javax.transaction.xa.XAException);
+                    || t instanceof javax.transaction.xa.XAException
+                    || java.util.Arrays.stream(t.getSuppressed())
+                        .anyMatch(javax.transaction.xa.XAException.class::isInstance));
   }
 
   private static boolean hasState(Throwable failure, String state) {

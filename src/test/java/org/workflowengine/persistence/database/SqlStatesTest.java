@@ -34,6 +34,21 @@ class SqlStatesTest {
     assertThat(SqlStates.isCommitFailure(new jakarta.ejb.EJBException(commit))).isTrue();
     assertThat(SqlStates.isDatabaseUnavailable(new jakarta.ejb.EJBException(commit))).isFalse();
     assertThat(SqlStates.isCommitFailure(new PersistenceException("constraint"))).isFalse();
+
+    // As WildFly reports it: the resource's failure is suppressed by the rollback, not its cause.
+    jakarta.transaction.RollbackException rolledBack =
+        new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+    rolledBack.addSuppressed(
+        new javax.transaction.xa.XAException("IJ001156: Could not commit local transaction"));
+    assertThat(
+            SqlStates.isCommitFailure(
+                new jakarta.ejb.EJBTransactionRolledbackException(
+                    "rolled back", new jakarta.ejb.EJBException(rolledBack))))
+        .isTrue();
+    assertThat(
+            SqlStates.isCommitFailure(
+                new jakarta.transaction.RollbackException("marked for rollback only")))
+        .isFalse();
   }
 
   @Test
