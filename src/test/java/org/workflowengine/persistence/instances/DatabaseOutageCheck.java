@@ -1,6 +1,7 @@
 package org.workflowengine.persistence.instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -28,17 +29,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.workflowengine.persistence.testing.Executions;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
 import org.workflowengine.persistence.testing.TestUser;
+import org.workflowengine.persistence.testing.WildFlyProcess;
 
 /**
  * PostgreSQL stopped in the middle of sustained writes, then started again, with the service left
  * running: while the database is away every request is answered quickly with a 503 problem (the
  * pool's wait is bounded, nothing hangs) and {@code /health/ready} is DOWN; once it is back the
  * service recovers by itself (the pool validates its connections), with no restart; and every
- * execution is whole or absent: acknowledged ones whole, the others absent or whole.
+ * execution is whole or absent: acknowledged ones whole, the others absent or whole. The same
+ * figures on Payara Micro and on WildFly (configured by {@code
+ * server-config/wildfly/configure.cli}, as an operator's is); the thresholds are the same for both.
  *
  * <p>Stops and starts the PostgreSQL cluster that listens on the configured port with {@code
  * pg_ctlcluster} (Debian's PostgreSQL packaging), so it needs the right to do that (root or the
@@ -73,8 +78,74 @@ class DatabaseOutageCheck {
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean writing = new AtomicBoolean(true);
 
-  @Test
-  void aStoppedDatabaseIsA503UntilItIsBackAndNoExecutionIsHalfWritten() throws Exception {
+  /** Payara Micro's HTTP port; WildFly's ports are its own moved by this offset (8380, 10290). */
+  private static final int PAYARA_PORT = Integer.getInteger("outage.payara.port", 8287);
+
+  private static final int WILDFLY_PORT_OFFSET = Integer.getInteger("outage.wildfly.offset", 300);
+
+  /** The server under test: where the application and its readiness are, and its log. */
+  private interface Server extends AutoCloseable {
+    URI base();
+
+    URI ready();
+
+    Path log();
+
+    @Override
+    void close() throws InterruptedException;
+  }
+
+  private static Server start(String container, Map<String, String> database) throws Exception {
+    if (container.equals("wildfly")) {
+      WildFlyProcess wildfly =
+          WildFlyProcess.start("outage-wildfly", WILDFLY_PORT_OFFSET, database, List.of());
+      return new Server() {
+        public URI base() {
+          return wildfly.base();
+        }
+
+        public URI ready() {
+          return wildfly.ready();
+        }
+
+        public Path log() {
+          return wildfly.log();
+        }
+
+        public void close() throws InterruptedException {
+          wildfly.close();
+        }
+      };
+    }
+    PayaraMicroProcess payara =
+        PayaraMicroProcess.start("outage", PAYARA_PORT, database, List.of("-Xmx512m"));
+    return new Server() {
+      public URI base() {
+        return payara.base();
+      }
+
+      public URI ready() {
+        return payara.base().resolve("health/ready");
+      }
+
+      public Path log() {
+        return payara.log();
+      }
+
+      public void close() throws InterruptedException {
+        payara.close();
+      }
+    };
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"payara", "wildfly"})
+  void aStoppedDatabaseIsA503UntilItIsBackAndNoExecutionIsHalfWritten(String container)
+      throws Exception {
+    assumeTrue(
+        List.of(System.getProperty("outage.servers", "payara,wildfly").split(","))
+            .contains(container),
+        "outage.servers leaves out " + container);
     String url = System.getProperty("executions.db.url", "");
     assertThat(url)
         .as("this check stops PostgreSQL: run it with -Ddatabase=postgresql")
@@ -87,8 +158,7 @@ class DatabaseOutageCheck {
             "executions.db.user",
             System.getProperty("executions.db.user"));
 
-    try (PayaraMicroProcess server =
-        PayaraMicroProcess.start("outage", 8287, database, List.of("-Xmx512m"))) {
+    try (Server server = start(container, database)) {
       ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
       for (int w = 0; w < WRITERS; w++) {
         writers.submit(() -> write(server.base()));
@@ -102,7 +172,7 @@ class DatabaseOutageCheck {
         cluster.stop();
         stopped = Instant.now();
         Thread.sleep(OUTAGE.toMillis() / 2);
-        readyDuring = get(server.base().resolve("health/ready"), false);
+        readyDuring = get(server.ready(), false);
         Thread.sleep(OUTAGE.toMillis() / 2);
       } finally {
         restarting = Instant.now();
@@ -114,22 +184,29 @@ class DatabaseOutageCheck {
       writing.set(false);
       writers.shutdown();
       assertThat(writers.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-      HttpResponse<String> readyAfter = get(server.base().resolve("health/ready"), false);
+      HttpResponse<String> readyAfter = get(server.ready(), false);
 
       List<Answer> during = answers.sentBetween(stopped, restarting);
       List<Answer> afterwards = answers.sentBetween(back.plus(recovery), Instant.MAX);
+      List<Answer> failedSinceBack =
+          answers.sentBetween(back, Instant.MAX).stream()
+              .filter(a -> a.status() / 100 != 2)
+              .toList();
       Duration slowest = during.stream().map(Answer::took).max(Duration::compareTo).orElseThrow();
       long unavailable = during.stream().filter(a -> a.status() == 503).count();
       System.out.printf(
-          "database-outage: %d requests in all; %d while PostgreSQL was stopped, %d of them 503,"
-              + " slowest %d ms; first create %d ms after it was back; %d requests after;"
+          "database-outage on %s: %d requests in all; %d while PostgreSQL was stopped, %d of them 503,"
+              + " slowest %d ms; first create %d ms after it was back; %d requests after; %d sent"
+              + " after it was back failed;"
               + " statuses %s%n",
+          container,
           answers.all().size(),
           during.size(),
           unavailable,
           slowest.toMillis(),
           recovery.toMillis(),
           afterwards.size(),
+          failedSinceBack.size(),
           answers.statuses());
 
       assertThat(during).as("requests while the database was stopped").hasSizeGreaterThan(20);
@@ -152,7 +229,7 @@ class DatabaseOutageCheck {
       assertThat(afterwards).as("requests after recovery").isNotEmpty();
       assertThat(afterwards).allMatch(a -> a.status() / 100 == 2, "all succeed after recovery");
 
-      wholeOrAbsent(server.base());
+      wholeOrAbsent(container, server.base());
     }
   }
 
@@ -181,7 +258,7 @@ class DatabaseOutageCheck {
   }
 
   /** Every acknowledged create is there with its three tasks; every other one too, or absent. */
-  private void wholeOrAbsent(URI base) throws Exception {
+  private void wholeOrAbsent(String container, URI base) throws Exception {
     int whole = 0;
     int absent = 0;
     for (String id : attempted.keySet()) {
@@ -200,8 +277,9 @@ class DatabaseOutageCheck {
       whole++;
     }
     System.out.printf(
-        "database-outage: %d creates tried, %d acknowledged; %d whole, %d absent, 0 half-written%n",
-        attempted.size(), acknowledged.size(), whole, absent);
+        "database-outage on %s: %d creates tried, %d acknowledged; %d whole, %d absent,"
+            + " 0 half-written%n",
+        container, attempted.size(), acknowledged.size(), whole, absent);
     assertThat(whole + absent).isEqualTo(attempted.size());
   }
 
