@@ -21,12 +21,13 @@ import java.util.Set;
  * sound.
  *
  * <p>The check: when the first statement of a transaction is about to be created (no statement
- * since the connection was opened or last committed or rolled back), the connection is checked if
- * the driver already knows it closed, if a call on it failed since, or if it was idle for more than
- * {@value #IDLE_BEFORE_CHECK_MILLIS} ms ({@link Connection#isValid}, a round trip). A broken one is
- * closed and a new one opened with the same auto-commit, isolation and read-only settings; nothing
- * of a transaction is lost, since none of its statements ran. If the database is still away, the
- * new connection fails to open and the request fails at once with that connection error.
+ * since the connection was opened or last committed or rolled back; in auto-commit mode, every
+ * statement), the connection is checked if the driver already knows it closed, if a call on it
+ * failed since, or if it was idle for more than {@value #IDLE_BEFORE_CHECK_MILLIS} ms ({@link
+ * Connection#isValid}, a round trip). A broken one is closed and a new one opened with the same
+ * auto-commit, isolation and read-only settings; nothing of a transaction is lost, since none of
+ * its statements ran. If the database is still away, the new connection fails to open and the
+ * request fails at once with that connection error.
  */
 final class CheckedConnection implements InvocationHandler {
 
@@ -133,7 +134,9 @@ final class CheckedConnection implements InvocationHandler {
       throw e.getCause();
     } finally {
       lastUsed = System.nanoTime();
-      if (END.contains(name)) {
+      // In auto-commit mode every statement is a transaction of its own: the next one is checked
+      // again (else a connection used outside transactions, as an export's, would never be).
+      if (END.contains(name) || autoCommit || name.equals("setAutoCommit")) {
         clean = true;
       }
     }

@@ -34,6 +34,7 @@ final class BenchReport {
   static String write() throws IOException {
     JsonObject record = Figures.read("record");
     JsonObject append = Figures.read("append");
+    JsonObject concurrent = Figures.read("concurrent");
     JsonObject small = Figures.read("list-small");
     JsonObject large = Figures.read("list-large");
     JsonObject http = Figures.read("http");
@@ -107,6 +108,11 @@ final class BenchReport {
     rows.add(row("append", "p50 ms, 10 stored", get(append, "append.small_p50_ms")));
     rows.add(row("append", "p50 ms, 10,000 stored", get(append, "append.large_p50_ms")));
     rows.add(row("append", "p50 ratio (goal <= 1.5)", get(append, "append.p50_ratio")));
+    rows.add(
+        row(
+            "append",
+            "16 writers on one execution, appends/s",
+            get(concurrent, "concurrent.appends_per_s")));
     goals.add(
         new Goal(
             "record throughput store/raw", get(record, "record.throughput_ratio"), 0.7, false));

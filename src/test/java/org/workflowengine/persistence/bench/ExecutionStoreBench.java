@@ -138,7 +138,9 @@ class ExecutionStoreBench {
   @Test
   @Order(3)
   void append() throws Exception {
-    new InContainerBench(store, dataSource).append(SAMPLES).write("append");
+    InContainerBench bench = new InContainerBench(store, dataSource);
+    bench.append(SAMPLES).write("append");
+    bench.concurrentAppends(16, 50).write("concurrent");
   }
 
   @Test

@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -340,7 +344,10 @@ final class InContainerBench {
 
   // ------------------------------------------------------------------------------------ append
 
-  /** Latency of one audit entry plus one log line, on executions holding 10 and 10,000 of each. */
+  /**
+   * Latency of one audit entry plus one log line, on executions holding 10 and 10,000 of each (so
+   * chains of about 20 and 20,000 links).
+   */
   Figures append(int samples) throws Exception {
     Workload workload = new Workload();
     String small =
@@ -364,6 +371,10 @@ final class InContainerBench {
       largeLatency.add(appendOnce(large, i));
     }
     assertThat(store.get(large).getAuditTrail()).hasSizeGreaterThan(10_000);
+    assertThat(store.verify(large))
+        .as("the large execution's chain")
+        .returns(true, v -> v.valid())
+        .matches(v -> v.links() > 20_000, "more than 20,000 links");
     return new Figures()
         .put("append.samples", samples)
         .put("append.small_p50_ms", Figures.median(smallLatency))
@@ -380,41 +391,74 @@ final class InContainerBench {
     return Figures.millis(System.nanoTime() - start);
   }
 
-  /** {@code count} audit entries and log lines, inserted with batched SQL in the store's tables. */
-  private void fillChildren(String executionId, int count) throws SQLException {
-    AtomicLong seq = new AtomicLong(1);
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
-      try (PreparedStatement audit =
-              connection.prepareStatement(
-                  "INSERT INTO audit_entry (row_id, seq, execution_id, occurred_at, actor, action)"
-                      + " VALUES (?, ?, ?, ?, 'bench', 'filled')");
-          PreparedStatement log =
-              connection.prepareStatement(
-                  "INSERT INTO task_log_line (row_id, seq, execution_id, task_id, line, logged_at)"
-                      + " VALUES (?, ?, ?, 'task-0', 'filled line', ?)")) {
-        for (int i = 0; i < count; i++) {
-          audit.setString(1, UUID.randomUUID().toString());
-          audit.setLong(2, seq.getAndIncrement());
-          audit.setString(3, executionId);
-          audit.setTimestamp(4, now);
-          audit.addBatch();
-          log.setString(1, UUID.randomUUID().toString());
-          log.setLong(2, seq.getAndIncrement());
-          log.setString(3, executionId);
-          log.setTimestamp(4, now);
-          log.addBatch();
-          if (i % 1000 == 999) {
-            audit.executeBatch();
-            log.executeBatch();
-          }
-        }
-        audit.executeBatch();
-        log.executeBatch();
-      }
-      connection.commit();
+  /**
+   * {@code count} audit entries and log lines recorded through the store — each a link of the
+   * execution's chain, as an engine's would be — in one replacement (the audit trail) and appends
+   * of 1,000 lines.
+   */
+  private void fillChildren(String executionId, int count) {
+    WorkflowExecution execution = store.get(executionId);
+    List<AuditEntry> audit = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      audit.add(new AuditEntry("bench", "filled", null));
     }
+    execution.setAuditTrail(audit);
+    store.update(execution);
+    for (int from = 0; from < count; from += 1000) {
+      List<String> lines = new ArrayList<>();
+      for (int i = from; i < Math.min(count, from + 1000); i++) {
+        lines.add("filled line");
+      }
+      store.appendLogs(executionId, "task-0", lines);
+    }
+  }
+
+  /**
+   * {@code threads} writers appending at once to one execution, {@code appendsPerThread} audit
+   * entries and log lines each: how many appends per second, and that none is lost.
+   */
+  Figures concurrentAppends(int threads, int appendsPerThread) throws Exception {
+    Workload workload = new Workload();
+    String id =
+        store
+            .create(new WorkflowExecution(workload.workflowName(2), workload.definition(2)))
+            .getId();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> writers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      writers.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < appendsPerThread; i++) {
+                  store.appendAudit(id, new AuditEntry("writer-" + thread, "append-" + i, null));
+                  store.appendLogs(id, "task-" + thread, List.of("line " + i));
+                }
+                return null;
+              }));
+    }
+    long began = System.nanoTime();
+    start.countDown();
+    for (Future<?> writer : writers) {
+      writer.get(10, TimeUnit.MINUTES);
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    pool.shutdown();
+    WorkflowExecution written = store.get(id);
+    int appends = threads * appendsPerThread;
+    assertThat(written.getAuditTrail()).as("no audit entry lost").hasSize(appends);
+    assertThat(written.getPerTaskLogs().values().stream().mapToInt(List::size).sum())
+        .as("no log line lost")
+        .isEqualTo(appends);
+    assertThat(store.verify(id).valid())
+        .as("the chain after %d concurrent appends", appends)
+        .isTrue();
+    return new Figures()
+        .put("concurrent.writers", threads)
+        .put("concurrent.appends", 2L * appends)
+        .put("concurrent.appends_per_s", 2 * appends / seconds);
   }
 
   // ------------------------------------------------------------------------------------ list

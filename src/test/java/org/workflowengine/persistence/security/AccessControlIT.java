@@ -132,6 +132,9 @@ class AccessControlIT {
         "GET /api/executions/{id}/snapshot/diff",
         new Call("GET", "executions/" + id + "/snapshot/diff?against=" + id + "-b", null, null));
     calls.put(
+        "GET /api/executions/{id}/verify",
+        new Call("GET", "executions/" + id + "/verify", null, null));
+    calls.put(
         "POST /api/executions/{id}/audit",
         new Call(
             "POST",
@@ -285,7 +288,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 22);
+    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 23);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }
