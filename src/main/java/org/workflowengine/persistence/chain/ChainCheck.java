@@ -1,5 +1,7 @@
 package org.workflowengine.persistence.chain;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.util.List;
 
 /**
@@ -21,11 +23,7 @@ public final class ChainCheck {
    *     for its {@code at}; compared with the last {@code status} link's
    */
   public static ChainVerification verify(
-      String executionId,
-      List<StoredLink> links,
-      String head,
-      long count,
-      jakarta.json.JsonObject record) {
+      String executionId, List<StoredLink> links, String head, long count, JsonObject record) {
     String previous = ChainLink.GENESIS;
     ChainLink lastStatus = null;
     long expected = 1;
@@ -37,13 +35,13 @@ public final class ChainCheck {
             link.position() < expected
                 ? "a second link at position " + link.position() + " (one was inserted)"
                 : "no link at position " + expected + " (one was removed)";
-        return broken(links.size(), head, link, expected, problem);
+        return broken(links.size(), head, link.kind().wireName(), expected, problem);
       }
       if (i + 1 < links.size() && links.get(i + 1).link().position() == expected) {
         return broken(
             links.size(),
             head,
-            link,
+            link.kind().wireName(),
             expected,
             "more than one link at position " + expected + " (one was inserted)");
       }
@@ -52,7 +50,7 @@ public final class ChainCheck {
         return broken(
             links.size(),
             head,
-            link,
+            link.kind().wireName(),
             expected,
             "its values or its place do not hash to the hash stored with it (it was changed,"
                 + " moved, or inserted)");
@@ -68,24 +66,22 @@ public final class ChainCheck {
             ? ChainLink.Kind.STATUS.wireName()
             : links.get((int) found - 1).link().kind().wireName();
     if (found < count) {
-      return new ChainVerification(
-          false,
+      return broken(
           found,
           head,
-          new ChainVerification.Broken(
-              last,
-              found + 1,
-              "the execution records "
-                  + count
-                  + " links; from position "
-                  + (found + 1)
-                  + " on they are missing (removed)"));
+          last,
+          found + 1,
+          "the execution records "
+              + count
+              + " links; from position "
+              + (found + 1)
+              + " on they are missing (removed)");
     }
     if (found > count) {
       return broken(
-          links.size(),
+          found,
           head,
-          links.get((int) count).link(),
+          links.get((int) count).link().kind().wireName(),
           count + 1,
           "the execution records "
               + count
@@ -93,45 +89,40 @@ public final class ChainCheck {
               + " (inserted)");
     }
     if (!previous.equals(head == null ? ChainLink.GENESIS : head)) {
-      return new ChainVerification(
-          false,
+      return broken(
           found,
           head,
-          new ChainVerification.Broken(
-              last, Math.max(found, 1), "the execution's head is not its last link's hash"));
+          last,
+          Math.max(found, 1),
+          "the execution's head is not its last link's hash");
     }
     if (lastStatus == null) {
-      return new ChainVerification(
-          false,
+      return broken(
           found,
           head,
-          new ChainVerification.Broken(
-              ChainLink.Kind.STATUS.wireName(), 1, "the chain has no record of the execution"));
+          ChainLink.Kind.STATUS.wireName(),
+          1,
+          "the chain has no record of the execution");
     }
     if (!withoutAt(lastStatus.entry()).equals(withoutAt(record))) {
-      return new ChainVerification(
-          false,
+      return broken(
           found,
           head,
-          new ChainVerification.Broken(
-              ChainLink.Kind.STATUS.wireName(),
-              lastStatus.position(),
-              "the execution's record (status, outcome, completion, snapshot, name) is not what"
-                  + " its last status link says"));
+          ChainLink.Kind.STATUS.wireName(),
+          lastStatus.position(),
+          "the execution's record (status, outcome, completion, snapshot, name) is not what"
+              + " its last status link says");
     }
     return new ChainVerification(true, found, head, null);
   }
 
-  private static jakarta.json.JsonObject withoutAt(jakarta.json.JsonObject entry) {
-    return jakarta.json.Json.createObjectBuilder(entry).remove("at").build();
+  private static JsonObject withoutAt(JsonObject entry) {
+    return Json.createObjectBuilder(entry).remove("at").build();
   }
 
   private static ChainVerification broken(
-      int found, String head, ChainLink link, long position, String problem) {
+      long found, String head, String kind, long position, String problem) {
     return new ChainVerification(
-        false,
-        found,
-        head,
-        new ChainVerification.Broken(link.kind().wireName(), position, problem));
+        false, found, head, new ChainVerification.Broken(kind, position, problem));
   }
 }

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
@@ -39,11 +41,11 @@ public class ChainMigration implements CustomTaskChange {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        List<String[]> page;
+        List<String> page;
         do {
           page = unchained(connection);
-          for (String[] execution : page) {
-            chain(connection, execution);
+          for (String id : page) {
+            chain(connection, id);
           }
           connection.commit();
         } while (page.size() == PAGE);
@@ -55,24 +57,23 @@ public class ChainMigration implements CustomTaskChange {
     }
   }
 
-  /** Up to a page of executions without a head: id, status, success, name, snapshot. */
-  private static List<String[]> unchained(Connection connection) throws SQLException {
-    List<String[]> page = new ArrayList<>();
+  /** The ids of up to a page of executions without a head. */
+  private static List<String> unchained(Connection connection) throws SQLException {
+    List<String> page = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT id FROM workflow_execution WHERE chain_head IS NULL ORDER BY id")) {
       select.setMaxRows(PAGE);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          page.add(new String[] {rows.getString(1)});
+          page.add(rows.getString(1));
         }
       }
     }
     return page;
   }
 
-  private static void chain(Connection connection, String[] execution) throws SQLException {
-    String id = execution[0];
+  private static void chain(Connection connection, String id) throws SQLException {
     ChainLink first;
     Timestamp changedAt;
     Object[] record;
@@ -126,27 +127,40 @@ public class ChainMigration implements CustomTaskChange {
       insert.executeUpdate();
     }
     long position = 1;
-    for (LinkRows.Row row : LinkRows.read(connection, id)) {
-      if (row.table().equals("execution_status_change")) {
-        continue;
-      }
-      position++;
-      ChainLink link =
-          new ChainLink(
-              row.stored().link().kind(), position, RECORDED_BY, row.stored().link().entry());
-      head = link.hash(id, head);
-      try (PreparedStatement update =
-          connection.prepareStatement(
-              "UPDATE "
-                  + row.table()
-                  + " SET seq = ?, chain_hash = ?, recorded_by = ?"
-                  + " WHERE execution_id = ? AND row_id = ?")) {
+    Map<String, PreparedStatement> updates = new HashMap<>();
+    try {
+      for (LinkRows.Row row : LinkRows.read(connection, id)) {
+        if (row.table().equals("execution_status_change")) {
+          continue;
+        }
+        position++;
+        ChainLink link =
+            new ChainLink(
+                row.stored().link().kind(), position, RECORDED_BY, row.stored().link().entry());
+        head = link.hash(id, head);
+        PreparedStatement update = updates.get(row.table());
+        if (update == null) {
+          update =
+              connection.prepareStatement(
+                  "UPDATE "
+                      + row.table()
+                      + " SET seq = ?, chain_hash = ?, recorded_by = ?"
+                      + " WHERE execution_id = ? AND row_id = ?");
+          updates.put(row.table(), update);
+        }
         update.setLong(1, position);
         update.setString(2, head);
         update.setString(3, RECORDED_BY);
         update.setString(4, id);
         update.setString(5, row.rowId());
-        update.executeUpdate();
+        update.addBatch();
+      }
+      for (PreparedStatement update : updates.values()) {
+        update.executeBatch();
+      }
+    } finally {
+      for (PreparedStatement update : updates.values()) {
+        update.close();
       }
     }
     try (PreparedStatement update =

@@ -357,8 +357,17 @@ public class ExecutionStore {
    */
   private String recordedBy() {
     Principal caller = security.getCallerPrincipal();
-    return caller == null || caller.getName() == null ? SYSTEM : caller.getName();
+    // Payara has no principal for a caller nobody authenticated; WildFly (Elytron) has one, named
+    // "anonymous", of its own class.
+    return caller == null
+            || caller.getName() == null
+            || caller.getClass().getName().equals(ELYTRON_ANONYMOUS)
+        ? SYSTEM
+        : caller.getName();
   }
+
+  private static final String ELYTRON_ANONYMOUS =
+      "org.wildfly.security.auth.principal.AnonymousPrincipal";
 
   /** Who records what a caller without a principal writes. */
   public static final String SYSTEM = "system";

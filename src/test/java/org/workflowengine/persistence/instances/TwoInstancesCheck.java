@@ -218,6 +218,11 @@ class TwoInstancesCheck {
     for (int thread = 0; thread < 16; thread++) {
       assertThat(stored.getJsonObject("per_task_logs").getJsonArray("t" + thread)).hasSize(20);
     }
+    // Both instances placed their links under the execution's row lock: one chain, none twice.
+    JsonObject verified =
+        json(send(first.base(), "GET", "api/executions/" + id + "/verify", null, null).body());
+    assertThat(verified.getBoolean("valid")).as("%s", verified).isTrue();
+    assertThat(verified.getInt("links")).isEqualTo(1 + 2 * 16 * 20);
   }
 
   @Test
