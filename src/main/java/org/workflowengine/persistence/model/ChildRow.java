@@ -7,8 +7,10 @@ import jakarta.persistence.PrePersist;
 
 /**
  * The key every row that belongs to an execution has (task records, audit entries, errors, log
- * lines): a random row id, an ordering number, and the execution's id. None of it is part of the
- * wire format; the key is assigned when the row is first stored (see {@link AppendOrder}).
+ * lines, status changes): a random row id, an ordering number, and the execution's id. None of it
+ * is part of the wire format. The ordering number of an audit entry, error, log line or status
+ * change is its position in the execution's hash chain (1, 2, …), given by the store when it writes
+ * the row; a task record's is {@link AppendOrder}'s, assigned when it is first stored.
  */
 @MappedSuperclass
 public abstract class ChildRow {

@@ -37,9 +37,10 @@ import org.workflowengine.persistence.model.WorkflowExecution;
  * the entity manager), and recording an execution writes some forty of them. Managed as entities,
  * each was registered, cloned, compared and converted by the provider's unit of work at flush; as
  * batches they are what a hand-written DAO would send. The columns and values are the entities'
- * mappings (the entities read them back): the same row id and ordering number ({@link
- * AppendOrder}), instants as UTC wall-clock time, JSON objects as canonical text, statuses by their
- * wire name, versions from 1.
+ * mappings (the entities read them back): a random row id; as ordering number the link's position
+ * in the execution's chain for audit entries, errors, log lines and status changes (see {@link
+ * Batch}), {@link AppendOrder} for task records; instants as UTC wall-clock time, JSON objects as
+ * canonical text, statuses by their wire name, versions from 1.
  *
  * <p>The connection: inside a JTA transaction the server hands out the connection already enlisted
  * for this datasource — the one the persistence unit reads and writes with ({@code
@@ -126,7 +127,10 @@ class ExecutionRows {
     private final List<Pending> links = new ArrayList<>();
     private boolean placed;
 
-    /** A link to insert: its values, and its table's statement with the values after the key. */
+    /**
+     * A link to insert: the link, its hash once placed, and its table's statement with the values
+     * after the key and chain columns.
+     */
     private record Pending(ChainLink link, String hash, String sql, Object[] values) {}
 
     private Batch(String executionId, String recordedBy) {
@@ -282,7 +286,7 @@ class ExecutionRows {
       for (Pending pending : links) {
         position++;
         ChainLink link = pending.link().at(position);
-        head = pending.hash() != null ? pending.hash() : link.hash(executionId, head);
+        head = link.hash(executionId, head);
         placed.add(new Pending(link, head, pending.sql(), pending.values()));
       }
       links.clear();
