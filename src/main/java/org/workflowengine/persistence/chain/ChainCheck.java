@@ -1,8 +1,8 @@
 package org.workflowengine.persistence.chain;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
+import org.workflowengine.persistence.json.JsonFormats;
 
 /**
  * Checks a stored chain: links in the order they are read back (by position), each at the next
@@ -117,7 +117,7 @@ public final class ChainCheck {
   }
 
   private static JsonObject withoutAt(JsonObject entry) {
-    return Json.createObjectBuilder(entry).remove("at").build();
+    return JsonFormats.PROVIDER.createObjectBuilder(entry).remove("at").build();
   }
 
   private static ChainVerification broken(

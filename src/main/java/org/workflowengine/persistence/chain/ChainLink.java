@@ -1,6 +1,5 @@
 package org.workflowengine.persistence.chain;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -9,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.workflowengine.persistence.json.CanonicalJson;
+import org.workflowengine.persistence.json.JsonFormats;
 
 /**
  * One link of an execution's hash chain: an audit entry, an error, a log line or a change of the
@@ -59,11 +59,14 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
   /** This link's hash, chained to {@code previous}, as a link of execution {@code executionId}. */
   public String hash(String executionId, String previous) {
     JsonObject link =
-        Json.createObjectBuilder()
+        JsonFormats.PROVIDER
+            .createObjectBuilder()
             .add("execution_id", executionId)
             .add("position", position)
             .add("kind", kind.wireName())
-            .add("recorded_by", recordedBy == null ? JsonValue.NULL : Json.createValue(recordedBy))
+            .add(
+                "recorded_by",
+                recordedBy == null ? JsonValue.NULL : JsonFormats.PROVIDER.createValue(recordedBy))
             .add("entry", entry)
             .build();
     try {
@@ -83,7 +86,8 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
   /** The values of an audit entry. */
   public static JsonObject audit(
       Instant timestamp, String actor, String action, JsonObject details) {
-    return Json.createObjectBuilder()
+    return JsonFormats.PROVIDER
+        .createObjectBuilder()
         .add("timestamp", instant(timestamp))
         .add("actor", text(actor))
         .add("action", text(action))
@@ -93,7 +97,8 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
 
   /** The values of an error. */
   public static JsonObject error(String message, String taskId, Instant occurredAt) {
-    return Json.createObjectBuilder()
+    return JsonFormats.PROVIDER
+        .createObjectBuilder()
         .add("message", text(message))
         .add("task_id", text(taskId))
         .add("occurred_at", instant(occurredAt))
@@ -102,7 +107,8 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
 
   /** The values of a log line. */
   public static JsonObject log(String taskId, String line, Instant loggedAt) {
-    return Json.createObjectBuilder()
+    return JsonFormats.PROVIDER
+        .createObjectBuilder()
         .add("task_id", text(taskId))
         .add("line", text(line))
         .add("logged_at", instant(loggedAt))
@@ -121,7 +127,8 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
       String workflowName,
       Instant at) {
     JsonObjectBuilder entry =
-        Json.createObjectBuilder()
+        JsonFormats.PROVIDER
+            .createObjectBuilder()
             .add("status", text(status))
             .add(
                 "success",
@@ -134,10 +141,10 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
   }
 
   private static JsonValue text(String value) {
-    return value == null ? JsonValue.NULL : Json.createValue(value);
+    return value == null ? JsonValue.NULL : JsonFormats.PROVIDER.createValue(value);
   }
 
   private static JsonValue instant(Instant value) {
-    return value == null ? JsonValue.NULL : Json.createValue(value.toString());
+    return value == null ? JsonValue.NULL : JsonFormats.PROVIDER.createValue(value.toString());
   }
 }

@@ -5,6 +5,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParserFactory;
 import java.util.Map;
@@ -30,6 +31,13 @@ public final class JsonFormats {
 
   /** Readers for text that must be one JSON value (export lines). */
   public static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+  /**
+   * Values, builders and the rest of JSON-P for code that makes many of them (a hash chain's
+   * links): {@code Json.createValue} and {@code Json.createObjectBuilder} look the provider up on
+   * every call, through the class loader.
+   */
+  public static final JsonProvider PROVIDER = JsonProvider.provider();
 
   /** Generators for {@link CanonicalJson}. */
   public static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());

@@ -6,7 +6,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -93,7 +92,8 @@ public class ExecutionArchive {
               .ifPresent(
                   snapshot ->
                       lines.accept(
-                          Json.createObjectBuilder()
+                          JsonFormats.PROVIDER
+                              .createObjectBuilder()
                               .add("type", "snapshot")
                               .add("hash", hash)
                               .add("snapshot", snapshot)
@@ -288,7 +288,7 @@ public class ExecutionArchive {
 
   private static JsonObject exportLine(WorkflowExecution execution, JsonArray links) {
     JsonObject full = parse(JsonFormats.JSONB.toJson(execution));
-    JsonObjectBuilder line = Json.createObjectBuilder().add("type", "execution");
+    JsonObjectBuilder line = JsonFormats.PROVIDER.createObjectBuilder().add("type", "execution");
     full.forEach(
         (name, value) -> {
           if (!name.equals("workflow_snapshot") && !name.equals("version")) {

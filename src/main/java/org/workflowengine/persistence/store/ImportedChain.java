@@ -1,6 +1,5 @@
 package org.workflowengine.persistence.store;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -17,6 +16,7 @@ import java.util.Map;
 import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.chain.StoredLink;
+import org.workflowengine.persistence.json.JsonFormats;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
@@ -42,11 +42,12 @@ final class ImportedChain {
 
   /** The {@code "links"} of an export line, from the execution's stored links. */
   static JsonArray toJson(List<LinkRows.Row> rows) {
-    JsonArrayBuilder links = Json.createArrayBuilder();
+    JsonArrayBuilder links = JsonFormats.PROVIDER.createArrayBuilder();
     for (LinkRows.Row row : rows) {
       ChainLink link = row.stored().link();
       JsonObjectBuilder json =
-          Json.createObjectBuilder()
+          JsonFormats.PROVIDER
+              .createObjectBuilder()
               .add("position", link.position())
               .add("kind", link.kind().wireName())
               .add("recorded_by", nullable(link.recordedBy()))
@@ -257,7 +258,7 @@ final class ImportedChain {
   }
 
   private static JsonObject withoutAt(JsonObject entry) {
-    return Json.createObjectBuilder(entry).remove("at").build();
+    return JsonFormats.PROVIDER.createObjectBuilder(entry).remove("at").build();
   }
 
   private static String lineHash(JsonObject line) {
@@ -265,7 +266,7 @@ final class ImportedChain {
   }
 
   private static JsonValue nullable(String text) {
-    return text == null ? JsonValue.NULL : Json.createValue(text);
+    return text == null ? JsonValue.NULL : JsonFormats.PROVIDER.createValue(text);
   }
 
   private static String text(JsonObject json, String name, long position) {

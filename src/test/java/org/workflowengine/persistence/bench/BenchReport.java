@@ -34,7 +34,8 @@ final class BenchReport {
   static String write() throws IOException {
     JsonObject record = Figures.read("record");
     JsonObject append = Figures.read("append");
-    JsonObject concurrent = Figures.read("concurrent");
+    JsonObject concurrentOne = Figures.read("concurrent-one");
+    JsonObject concurrentOwn = Figures.read("concurrent-own");
     JsonObject small = Figures.read("list-small");
     JsonObject large = Figures.read("list-large");
     JsonObject http = Figures.read("http");
@@ -112,7 +113,12 @@ final class BenchReport {
         row(
             "append",
             "16 writers on one execution, appends/s",
-            get(concurrent, "concurrent.appends_per_s")));
+            get(concurrentOne, "concurrent.one.appends_per_s")));
+    rows.add(
+        row(
+            "append",
+            "16 writers each on its own execution, appends/s",
+            get(concurrentOwn, "concurrent.own.appends_per_s")));
     goals.add(
         new Goal(
             "record throughput store/raw", get(record, "record.throughput_ratio"), 0.7, false));

@@ -140,7 +140,8 @@ class ExecutionStoreBench {
   void append() throws Exception {
     InContainerBench bench = new InContainerBench(store, dataSource);
     bench.append(SAMPLES).write("append");
-    bench.concurrentAppends(16, 50).write("concurrent");
+    bench.concurrentAppends(16, 50, true).write("concurrent-one");
+    bench.concurrentAppends(16, 50, false).write("concurrent-own");
   }
 
   @Test

@@ -414,15 +414,22 @@ final class InContainerBench {
   }
 
   /**
-   * {@code threads} writers appending at once to one execution, {@code appendsPerThread} audit
-   * entries and log lines each: how many appends per second, and that none is lost.
+   * {@code threads} writers appending at once, {@code appendsPerThread} audit entries and log lines
+   * each, to one execution or each to its own: how many appends per second, and that none is lost.
+   *
+   * @param oneExecution all writers on one execution ({@code concurrent.one.*}), or each on its own
+   *     ({@code concurrent.own.*})
    */
-  Figures concurrentAppends(int threads, int appendsPerThread) throws Exception {
+  Figures concurrentAppends(int threads, int appendsPerThread, boolean oneExecution)
+      throws Exception {
     Workload workload = new Workload();
-    String id =
-        store
-            .create(new WorkflowExecution(workload.workflowName(2), workload.definition(2)))
-            .getId();
+    List<String> ids = new ArrayList<>();
+    for (int t = 0; t < (oneExecution ? 1 : threads); t++) {
+      ids.add(
+          store
+              .create(new WorkflowExecution(workload.workflowName(2), workload.definition(2)))
+              .getId());
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> writers = new ArrayList<>();
@@ -431,6 +438,7 @@ final class InContainerBench {
       writers.add(
           pool.submit(
               () -> {
+                String id = ids.get(thread % ids.size());
                 start.await();
                 for (int i = 0; i < appendsPerThread; i++) {
                   store.appendAudit(id, new AuditEntry("writer-" + thread, "append-" + i, null));
@@ -446,19 +454,22 @@ final class InContainerBench {
     }
     double seconds = (System.nanoTime() - began) / 1e9;
     pool.shutdown();
-    WorkflowExecution written = store.get(id);
     int appends = threads * appendsPerThread;
-    assertThat(written.getAuditTrail()).as("no audit entry lost").hasSize(appends);
-    assertThat(written.getPerTaskLogs().values().stream().mapToInt(List::size).sum())
-        .as("no log line lost")
-        .isEqualTo(appends);
-    assertThat(store.verify(id).valid())
-        .as("the chain after %d concurrent appends", appends)
-        .isTrue();
+    int audit = 0;
+    int lines = 0;
+    for (String id : ids) {
+      WorkflowExecution written = store.get(id);
+      audit += written.getAuditTrail().size();
+      lines += written.getPerTaskLogs().values().stream().mapToInt(List::size).sum();
+      assertThat(store.verify(id).valid()).as("the chain of %s", id).isTrue();
+    }
+    assertThat(audit).as("no audit entry lost").isEqualTo(appends);
+    assertThat(lines).as("no log line lost").isEqualTo(appends);
+    String prefix = oneExecution ? "concurrent.one" : "concurrent.own";
     return new Figures()
-        .put("concurrent.writers", threads)
-        .put("concurrent.appends", 2L * appends)
-        .put("concurrent.appends_per_s", 2 * appends / seconds);
+        .put(prefix + ".writers", threads)
+        .put(prefix + ".appends", 2L * appends)
+        .put(prefix + ".appends_per_s", 2 * appends / seconds);
   }
 
   // ------------------------------------------------------------------------------------ list
