@@ -58,15 +58,14 @@ public class StatusChange extends ChildRow {
 
   /** The change that records {@code row} as it is now, made by {@code recordedBy}. */
   public static StatusChange of(WorkflowExecution row, String recordedBy) {
-    StatusChange change = new StatusChange();
-    change.status = row.getStatus();
-    change.success = row.getSuccess();
-    change.completedAt = row.getCompletedAt();
-    change.snapshotHash = row.getSnapshotHash();
-    change.workflowName = row.getWorkflowName();
-    change.at = row.getTimestamp();
-    change.recordedBy = recordedBy;
-    return change;
+    return of(
+        row.getStatus(),
+        row.getSuccess(),
+        row.getCompletedAt(),
+        row.getSnapshotHash(),
+        row.getWorkflowName(),
+        row.getTimestamp(),
+        recordedBy);
   }
 
   /** A change with these values, as read from its link. */

@@ -17,6 +17,11 @@ import java.time.Instant;
     query =
         "SELECT l FROM TaskLogLine l WHERE l.executionId = :executionId ORDER BY l.seq, l.rowId")
 @NamedQuery(
+    name = "TaskLogLine.findByExecutionAndTask",
+    query =
+        "SELECT l FROM TaskLogLine l WHERE l.executionId = :executionId AND l.taskId = :taskId"
+            + " ORDER BY l.seq, l.rowId")
+@NamedQuery(
     name = "TaskLogLine.countByExecutionAndTask",
     query =
         "SELECT COUNT(l) FROM TaskLogLine l WHERE l.executionId = :executionId"
@@ -34,6 +39,10 @@ public class TaskLogLine extends ChildRow {
 
   @Column(name = "logged_at", nullable = false)
   private Instant loggedAt;
+
+  /** Who appended it; written by the store with the line's link (see the chain package). */
+  @Column(name = "recorded_by", length = 255, insertable = false, updatable = false)
+  private String recordedBy;
 
   protected TaskLogLine() {}
 
@@ -54,5 +63,9 @@ public class TaskLogLine extends ChildRow {
 
   public Instant getLoggedAt() {
     return loggedAt;
+  }
+
+  public String getRecordedBy() {
+    return recordedBy;
   }
 }

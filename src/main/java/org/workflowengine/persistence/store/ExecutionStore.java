@@ -29,6 +29,7 @@ import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.Labels;
 import org.workflowengine.persistence.model.LogAppend;
 import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
@@ -396,6 +397,20 @@ public class ExecutionStore {
    */
   public String getSnapshotHash(String id) {
     return require(id).getSnapshotHash();
+  }
+
+  /**
+   * The lines of task {@code taskId}'s log, in order, each with when it was appended and by whom;
+   * empty when the task has logged nothing.
+   *
+   * @throws ExecutionNotFoundException if there is no such execution
+   */
+  public List<TaskLogLine> getLogLines(String id, String taskId) {
+    require(id);
+    return em.createNamedQuery("TaskLogLine.findByExecutionAndTask", TaskLogLine.class)
+        .setParameter("executionId", id)
+        .setParameter("taskId", taskId)
+        .getResultList();
   }
 
   /** The snapshot stored under {@code hash}, if any. */

@@ -24,7 +24,7 @@ class AccessRulesTest {
   void everyOperationNeedsTheRoleOfItsKind() {
     var operations = ResourceMethods.all();
 
-    assertThat(operations).hasSize(23);
+    assertThat(operations).hasSize(24);
     for (ResourceMethods.Operation operation : operations) {
       RoleRequired required = operation.method().getAnnotation(RoleRequired.class);
 

@@ -117,11 +117,31 @@ class ChainResourceIT extends OverHttp {
                     + e.asJsonObject().getString("recorded_by"))
         .containsExactly("Pending by operator", "Running by writer");
 
+    try (ApiClient writer = new ApiClient(base, TestUser.WRITER);
+        Response appended =
+            writer.post(
+                "executions/" + id + "/logs/t1",
+                Json.createObjectBuilder()
+                    .add("lines", Json.createArrayBuilder().add("c"))
+                    .build())) {
+      assertThat(appended.getStatus()).isEqualTo(201);
+    }
+    JsonObject log = json(api.get("executions/" + id + "/logs/t1"));
+    assertThat(log.getJsonArray("lines").stream())
+        .extracting(
+            l ->
+                l.asJsonObject().getString("line")
+                    + " by "
+                    + l.asJsonObject().getString("recorded_by"))
+        .containsExactly("a by operator", "b by operator", "c by writer");
+    assertThat(log.getJsonArray("lines").getJsonObject(0).getString("logged_at"))
+        .matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+
     try (ApiClient reader = new ApiClient(base, TestUser.READER)) {
       JsonObject verified = verify(reader, id);
       assertThat(verified.getBoolean("valid")).as("%s", verified).isTrue();
-      // creation, audit entry, error, two lines, appended entry, status change
-      assertThat(verified.getInt("links")).isEqualTo(7);
+      // creation, audit entry, error, two lines, appended entry, status change, appended line
+      assertThat(verified.getInt("links")).isEqualTo(8);
       assertThat(verified.getString("head")).matches("[0-9a-f]{64}");
       assertThat(verified.containsKey("first_broken")).isFalse();
     }

@@ -132,6 +132,9 @@ class AccessControlIT {
         "GET /api/executions/{id}/snapshot/diff",
         new Call("GET", "executions/" + id + "/snapshot/diff?against=" + id + "-b", null, null));
     calls.put(
+        "GET /api/executions/{id}/logs/{task_id}",
+        new Call("GET", "executions/" + id + "/logs/t1", null, null));
+    calls.put(
         "GET /api/executions/{id}/verify",
         new Call("GET", "executions/" + id + "/verify", null, null));
     calls.put(
@@ -288,7 +291,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 23);
+    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 24);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }
