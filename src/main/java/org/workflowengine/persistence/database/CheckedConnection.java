@@ -17,8 +17,7 @@ import java.util.Set;
  * no connection validation, no exception sorter and no settings at all (IronJacamar's defaults; the
  * definition's properties only reach this class's setters), so a pooled connection that the
  * database dropped stays in the pool and fails the next request that gets it. Payara's pool
- * validates its connections itself ({@code fish.payara.*} properties); there this check finds them
- * sound.
+ * validates its connections as well ({@code fish.payara.*} properties); the check runs there too.
  *
  * <p>The check: when the first statement of a transaction is about to be created (no statement
  * since the connection was opened or last committed or rolled back; in auto-commit mode, every
