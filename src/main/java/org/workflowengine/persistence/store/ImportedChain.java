@@ -18,9 +18,12 @@ import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.json.JsonFormats;
 import org.workflowengine.persistence.json.Timestamps;
+import org.workflowengine.persistence.json.UnicodeText;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.snapshot.SnapshotContent;
 
 /**
  * An execution's chain in an export line: the array {@code "links"}, one object per link in chain
@@ -37,6 +40,9 @@ import org.workflowengine.persistence.model.WorkflowExecution;
  * recorders, same hashes.
  */
 final class ImportedChain {
+
+  /** The longest {@code recorded_by} (and workflow name) a column holds. */
+  private static final int MAX_RECORDED_BY = 255;
 
   private ImportedChain() {}
 
@@ -102,17 +108,19 @@ final class ImportedChain {
             "link " + position + ": \"position\" must be " + position);
       }
       String recordedBy = text(json, "recorded_by", position);
+      if (recordedBy != null
+          && (recordedBy.length() > MAX_RECORDED_BY || !UnicodeText.isStorable(recordedBy))) {
+        throw new IllegalArgumentException(
+            "link "
+                + position
+                + ": \"recorded_by\" must be at most "
+                + MAX_RECORDED_BY
+                + " characters of valid Unicode text without U+0000");
+      }
       String hash = text(json, "hash", position);
       JsonObject entry =
           switch (kind) {
-            case STATUS ->
-                ChainLink.status(
-                    text(json, "status", position),
-                    success(json, position),
-                    instant(json, "completed_at", position),
-                    text(json, "snapshot_hash", position),
-                    text(json, "workflow_name", position),
-                    instant(json, "at", position));
+            case STATUS -> statusEntry(json, position);
             case AUDIT -> {
               if (audit >= execution.getAuditTrail().size()) {
                 throw new IllegalArgumentException(
@@ -148,7 +156,8 @@ final class ImportedChain {
                         + "'s log, which the line lacks");
               }
               lines.put(task, index + 1);
-              yield ChainLink.log(task, taskLines.get(index), instant(json, "logged_at", position));
+              yield ChainLink.log(
+                  task, taskLines.get(index), required(json, "logged_at", position));
             }
           };
       ChainLink link = new ChainLink(kind, position, recordedBy, entry);
@@ -281,6 +290,54 @@ final class ImportedChain {
     return string.getString();
   }
 
+  /** A status link's values, each as the store would have written it. */
+  private static JsonObject statusEntry(JsonObject json, long position) {
+    String status = text(json, "status", position);
+    boolean known;
+    try {
+      known = WorkflowStatus.fromWire(status).wireName().equals(status);
+    } catch (IllegalArgumentException e) {
+      known = false;
+    }
+    if (!known) {
+      throw new IllegalArgumentException(
+          "link "
+              + position
+              + ": \"status\" must be one of Pending, Running, Paused, Complete, Failed,"
+              + " Cancelled");
+    }
+    String snapshotHash = text(json, "snapshot_hash", position);
+    if (!SnapshotContent.isHash(snapshotHash)) {
+      throw new IllegalArgumentException(
+          "link " + position + ": \"snapshot_hash\" must be 64 lower-case hex digits");
+    }
+    String workflowName = text(json, "workflow_name", position);
+    if (workflowName == null
+        || workflowName.length() > MAX_RECORDED_BY
+        || !UnicodeText.isStorable(workflowName)) {
+      throw new IllegalArgumentException(
+          "link "
+              + position
+              + ": \"workflow_name\" must be at most 255 characters of valid Unicode text"
+              + " without U+0000");
+    }
+    return ChainLink.status(
+        status,
+        success(json, position),
+        instant(json, "completed_at", position),
+        snapshotHash,
+        workflowName,
+        required(json, "at", position));
+  }
+
+  private static Instant required(JsonObject json, String name, long position) {
+    Instant instant = instant(json, name, position);
+    if (instant == null) {
+      throw new IllegalArgumentException("link " + position + ": \"" + name + "\" is required");
+    }
+    return instant;
+  }
+
   private static Boolean success(JsonObject json, long position) {
     JsonValue value = json.get("success");
     if (value == null || value == JsonValue.NULL) {
@@ -296,7 +353,16 @@ final class ImportedChain {
   private static Instant instant(JsonObject json, String name, long position) {
     String text = text(json, name, position);
     try {
-      return text == null ? null : Timestamps.normalize(Instant.parse(text));
+      Instant instant = text == null ? null : Timestamps.normalize(Instant.parse(text));
+      if (!Timestamps.isStorable(instant)) {
+        throw new IllegalArgumentException(
+            "link "
+                + position
+                + ": \""
+                + name
+                + "\" must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z");
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "link " + position + ": \"" + name + "\" must be an instant like 2026-01-01T00:00:00Z");
