@@ -9,6 +9,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +155,7 @@ class ExecutionWriter {
 
   /** What a status link records of an execution (see {@link ChainLink#status}), but its time. */
   private static List<Object> recordOf(WorkflowExecution row) {
-    return java.util.Arrays.asList(
+    return Arrays.asList(
         row.getStatus(),
         row.getSuccess(),
         row.getCompletedAt(),
