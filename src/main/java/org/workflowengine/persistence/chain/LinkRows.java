@@ -11,8 +11,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.workflowengine.persistence.json.JsonFormats;
 
 /**
@@ -31,14 +34,25 @@ public final class LinkRows {
 
   /** The execution's links, ordered by seq, then row id. */
   public static List<Row> read(Connection connection, String executionId) throws SQLException {
-    List<Row> rows = new ArrayList<>();
+    return readAll(connection, List.of(executionId)).getOrDefault(executionId, List.of());
+  }
+
+  /**
+   * The links of each of {@code executionIds} (a page: they are bound as one {@code IN} list), in
+   * four queries, each execution's ordered by seq, then row id; an execution without links has no
+   * entry.
+   */
+  public static Map<String, List<Row>> readAll(Connection connection, List<String> executionIds)
+      throws SQLException {
+    Map<String, List<Row>> rows = new HashMap<>();
+    if (executionIds.isEmpty()) {
+      return rows;
+    }
     query(
         connection,
-        "SELECT row_id, seq, recorded_by, chain_hash, status, success, completed_at,"
-            + " snapshot_hash, workflow_name, changed_at FROM execution_status_change"
-            + " WHERE execution_id = ?",
-        executionId,
         "execution_status_change",
+        "status, success, completed_at, snapshot_hash, workflow_name, changed_at",
+        executionIds,
         ChainLink.Kind.STATUS,
         r ->
             ChainLink.status(
@@ -51,10 +65,9 @@ public final class LinkRows {
         rows);
     query(
         connection,
-        "SELECT row_id, seq, recorded_by, chain_hash, occurred_at, actor, action, details_json"
-            + " FROM audit_entry WHERE execution_id = ?",
-        executionId,
         "audit_entry",
+        "occurred_at, actor, action, details_json",
+        executionIds,
         ChainLink.Kind.AUDIT,
         r ->
             ChainLink.audit(
@@ -62,23 +75,23 @@ public final class LinkRows {
         rows);
     query(
         connection,
-        "SELECT row_id, seq, recorded_by, chain_hash, message, task_id, occurred_at"
-            + " FROM execution_error WHERE execution_id = ?",
-        executionId,
         "execution_error",
+        "message, task_id, occurred_at",
+        executionIds,
         ChainLink.Kind.ERROR,
         r -> ChainLink.error(r.getString(5), r.getString(6), instant(r.getTimestamp(7))),
         rows);
     query(
         connection,
-        "SELECT row_id, seq, recorded_by, chain_hash, task_id, line, logged_at"
-            + " FROM task_log_line WHERE execution_id = ?",
-        executionId,
         "task_log_line",
+        "task_id, line, logged_at",
+        executionIds,
         ChainLink.Kind.LOG,
         r -> ChainLink.log(r.getString(5), r.getString(6), instant(r.getTimestamp(7))),
         rows);
-    rows.sort(Comparator.comparingLong(Row::seq).thenComparing(Row::rowId));
+    for (List<Row> links : rows.values()) {
+      links.sort(Comparator.comparingLong(Row::seq).thenComparing(Row::rowId));
+    }
     return rows;
   }
 
@@ -91,22 +104,38 @@ public final class LinkRows {
     JsonObject of(ResultSet row) throws SQLException;
   }
 
+  /**
+   * Reads {@code table}'s links of {@code executionIds}: its key and chain columns (1–4), then
+   * {@code columns} (from 5, as {@code entry} reads them), then the execution's id.
+   */
   private static void query(
       Connection connection,
-      String sql,
-      String executionId,
       String table,
+      String columns,
+      List<String> executionIds,
       ChainLink.Kind kind,
       Entry entry,
-      List<Row> rows)
+      Map<String, List<Row>> rows)
       throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setString(1, executionId);
+    int executionColumn = 5 + columns.split(",").length;
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT row_id, seq, recorded_by, chain_hash, "
+                + columns
+                + ", execution_id FROM "
+                + table
+                + " WHERE execution_id IN ("
+                + String.join(", ", Collections.nCopies(executionIds.size(), "?"))
+                + ")")) {
+      for (int i = 0; i < executionIds.size(); i++) {
+        select.setString(i + 1, executionIds.get(i));
+      }
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
           long seq = r.getLong(2);
           ChainLink link = new ChainLink(kind, seq, r.getString(3), entry.of(r));
-          rows.add(new Row(table, r.getString(1), seq, new StoredLink(link, r.getString(4))));
+          rows.computeIfAbsent(r.getString(executionColumn), id -> new ArrayList<>())
+              .add(new Row(table, r.getString(1), seq, new StoredLink(link, r.getString(4))));
         }
       }
     }

@@ -4,9 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,9 +45,7 @@ public class ChainMigration implements CustomTaskChange {
         List<String> page;
         do {
           page = unchained(connection);
-          for (String id : page) {
-            chain(connection, id);
-          }
+          chain(connection, page);
           connection.commit();
         } while (page.size() == PAGE);
       } finally {
@@ -73,104 +72,116 @@ public class ChainMigration implements CustomTaskChange {
     return page;
   }
 
-  private static void chain(Connection connection, String id) throws SQLException {
-    ChainLink first;
-    Timestamp changedAt;
-    Object[] record;
+  /**
+   * Chains a page of executions: their records and links read in five queries, their rows written
+   * in one batch per table.
+   */
+  private static void chain(Connection connection, List<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Map<String, List<LinkRows.Row>> linksById = LinkRows.readAll(connection, ids);
+    Map<String, PreparedStatement> statements = new LinkedHashMap<>();
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT status, success, completed_at, snapshot_hash, workflow_name, updated_at"
-                + " FROM workflow_execution WHERE id = ?")) {
-      select.setString(1, id);
+            "SELECT id, status, success, completed_at, snapshot_hash, workflow_name, updated_at"
+                + " FROM workflow_execution WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                + ")")) {
+      for (int i = 0; i < ids.size(); i++) {
+        select.setString(i + 1, ids.get(i));
+      }
       try (ResultSet row = select.executeQuery()) {
-        row.next();
-        Boolean outcome = LinkRows.bool(row, 2);
-        changedAt = row.getTimestamp(6);
-        record =
-            new Object[] {
-              row.getString(1), outcome, row.getTimestamp(3), row.getString(4), row.getString(5)
-            };
-        first =
-            new ChainLink(
-                ChainLink.Kind.STATUS,
-                1,
-                RECORDED_BY,
-                ChainLink.status(
-                    row.getString(1),
-                    outcome,
-                    LinkRows.instant(row.getTimestamp(3)),
-                    row.getString(4),
-                    row.getString(5),
-                    LinkRows.instant(changedAt)));
-      }
-    }
-    String head = first.hash(id, ChainLink.GENESIS);
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO execution_status_change (row_id, seq, execution_id, status, success,"
-                + " completed_at, snapshot_hash, workflow_name, changed_at, chain_hash,"
-                + " recorded_by) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, UUID.randomUUID().toString());
-      insert.setString(2, id);
-      insert.setString(3, (String) record[0]);
-      if (record[1] == null) {
-        insert.setNull(4, java.sql.Types.BOOLEAN);
-      } else {
-        insert.setBoolean(4, (Boolean) record[1]);
-      }
-      insert.setTimestamp(5, (Timestamp) record[2]);
-      insert.setString(6, (String) record[3]);
-      insert.setString(7, (String) record[4]);
-      insert.setTimestamp(8, changedAt);
-      insert.setString(9, head);
-      insert.setString(10, RECORDED_BY);
-      insert.executeUpdate();
-    }
-    long position = 1;
-    Map<String, PreparedStatement> updates = new HashMap<>();
-    try {
-      for (LinkRows.Row row : LinkRows.read(connection, id)) {
-        if (row.table().equals("execution_status_change")) {
-          continue;
+        while (row.next()) {
+          String id = row.getString(1);
+          ChainLink first =
+              new ChainLink(
+                  ChainLink.Kind.STATUS,
+                  1,
+                  RECORDED_BY,
+                  ChainLink.status(
+                      row.getString(2),
+                      LinkRows.bool(row, 3),
+                      LinkRows.instant(row.getTimestamp(4)),
+                      row.getString(5),
+                      row.getString(6),
+                      LinkRows.instant(row.getTimestamp(7))));
+          String head = first.hash(id, ChainLink.GENESIS);
+          PreparedStatement insert =
+              statement(
+                  connection,
+                  statements,
+                  "INSERT INTO execution_status_change (row_id, seq, execution_id, status,"
+                      + " success, completed_at, snapshot_hash, workflow_name, changed_at,"
+                      + " chain_hash, recorded_by) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          insert.setString(1, UUID.randomUUID().toString());
+          insert.setString(2, id);
+          insert.setString(3, row.getString(2));
+          insert.setObject(4, LinkRows.bool(row, 3), Types.BOOLEAN);
+          insert.setTimestamp(5, row.getTimestamp(4));
+          insert.setString(6, row.getString(5));
+          insert.setString(7, row.getString(6));
+          insert.setTimestamp(8, row.getTimestamp(7));
+          insert.setString(9, head);
+          insert.setString(10, RECORDED_BY);
+          insert.addBatch();
+
+          long position = 1;
+          for (LinkRows.Row stored : linksById.getOrDefault(id, List.of())) {
+            position++;
+            ChainLink link =
+                new ChainLink(
+                    stored.stored().link().kind(),
+                    position,
+                    RECORDED_BY,
+                    stored.stored().link().entry());
+            head = link.hash(id, head);
+            PreparedStatement update =
+                statement(
+                    connection,
+                    statements,
+                    "UPDATE "
+                        + stored.table()
+                        + " SET seq = ?, chain_hash = ?, recorded_by = ?"
+                        + " WHERE execution_id = ? AND row_id = ?");
+            update.setLong(1, position);
+            update.setString(2, head);
+            update.setString(3, RECORDED_BY);
+            update.setString(4, id);
+            update.setString(5, stored.rowId());
+            update.addBatch();
+          }
+          PreparedStatement execution =
+              statement(
+                  connection,
+                  statements,
+                  "UPDATE workflow_execution SET chain_head = ?, chain_links = ? WHERE id = ?");
+          execution.setString(1, head);
+          execution.setLong(2, position);
+          execution.setString(3, id);
+          execution.addBatch();
         }
-        position++;
-        ChainLink link =
-            new ChainLink(
-                row.stored().link().kind(), position, RECORDED_BY, row.stored().link().entry());
-        head = link.hash(id, head);
-        PreparedStatement update = updates.get(row.table());
-        if (update == null) {
-          update =
-              connection.prepareStatement(
-                  "UPDATE "
-                      + row.table()
-                      + " SET seq = ?, chain_hash = ?, recorded_by = ?"
-                      + " WHERE execution_id = ? AND row_id = ?");
-          updates.put(row.table(), update);
-        }
-        update.setLong(1, position);
-        update.setString(2, head);
-        update.setString(3, RECORDED_BY);
-        update.setString(4, id);
-        update.setString(5, row.rowId());
-        update.addBatch();
       }
-      for (PreparedStatement update : updates.values()) {
-        update.executeBatch();
+      for (PreparedStatement statement : statements.values()) {
+        statement.executeBatch();
       }
     } finally {
-      for (PreparedStatement update : updates.values()) {
-        update.close();
+      for (PreparedStatement statement : statements.values()) {
+        statement.close();
       }
     }
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE workflow_execution SET chain_head = ?, chain_links = ? WHERE id = ?")) {
-      update.setString(1, head);
-      update.setLong(2, position);
-      update.setString(3, id);
-      update.executeUpdate();
+  }
+
+  /** The statement for {@code sql}, prepared once per page. */
+  private static PreparedStatement statement(
+      Connection connection, Map<String, PreparedStatement> statements, String sql)
+      throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
     }
+    return statement;
   }
 
   @Override
