@@ -321,31 +321,28 @@ public class ExecutionStore {
    */
   public ChainVerification verify(String id) {
     try (Connection connection = dataSource.getConnection()) {
-      ExecutionRows.lockChain(connection, id, 0);
-      String head;
-      long count;
+      // The lock appends take, and where the chain stands: its head and number of links.
+      ExecutionRows.Chain chain = ExecutionRows.lockChain(connection, id, 0);
       JsonObject record;
       try (PreparedStatement select =
           connection.prepareStatement(
-              "SELECT chain_head, chain_links, status, success, completed_at, snapshot_hash,"
-                  + " workflow_name FROM workflow_execution WHERE id = ?")) {
+              "SELECT status, success, completed_at, snapshot_hash, workflow_name"
+                  + " FROM workflow_execution WHERE id = ?")) {
         select.setString(1, id);
         try (ResultSet row = select.executeQuery()) {
           row.next();
-          head = row.getString(1);
-          count = row.getLong(2);
           record =
               ChainLink.status(
-                  row.getString(3),
-                  LinkRows.bool(row, 4),
-                  LinkRows.instant(row.getTimestamp(5)),
-                  row.getString(6),
-                  row.getString(7),
+                  row.getString(1),
+                  LinkRows.bool(row, 2),
+                  LinkRows.instant(row.getTimestamp(3)),
+                  row.getString(4),
+                  row.getString(5),
                   null);
         }
       }
       return ChainCheck.verify(
-          id, LinkRows.links(LinkRows.read(connection, id)), head, count, record);
+          id, LinkRows.links(LinkRows.read(connection, id)), chain.head(), chain.links(), record);
     } catch (SQLException e) {
       throw new PersistenceException(
           "Could not read the chain of execution " + id + ": " + e.getMessage(), e);
