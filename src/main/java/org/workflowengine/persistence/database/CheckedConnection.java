@@ -26,7 +26,10 @@ import java.util.Set;
  * Connection#isValid}, a round trip). A broken one is closed and a new one opened with the same
  * auto-commit, isolation and read-only settings; nothing of a transaction is lost, since none of
  * its statements ran. If the database is still away, the new connection fails to open and the
- * request fails at once with that connection error.
+ * request fails at once with that connection error. A setting (auto-commit, isolation, read-only)
+ * made on a connection known to be broken is only recorded for its replacement: the pool resets
+ * them when a failed request returns its connection, and that must neither fail nor try the
+ * database again (WildFly would log a warning with a stack trace for each such request).
  */
 final class CheckedConnection implements InvocationHandler {
 
@@ -39,6 +42,15 @@ final class CheckedConnection implements InvocationHandler {
 
   /** What ends a transaction, whether it succeeds or not: the next work is a new transaction's. */
   private static final Set<String> END = Set.of("commit", "rollback");
+
+  /**
+   * The settings kept here ({@link #autoCommit}, {@link #isolation}, {@link #readOnly}): on a
+   * connection known to be broken they are recorded for its replacement and not sent, so that
+   * resetting them when a failed connection goes back to the pool neither fails nor tries to open a
+   * connection while the database is away.
+   */
+  private static final Set<String> SETTINGS =
+      Set.of("setAutoCommit", "setTransactionIsolation", "setReadOnly");
 
   /** What never needs a sound connection: these pass straight through. */
   private static final Set<String> UNCHECKED =
@@ -113,6 +125,13 @@ final class CheckedConnection implements InvocationHandler {
       default:
         break;
     }
+    if (SETTINGS.contains(name) && (failed || delegate.isClosed())) {
+      record(name, args[0]);
+      if (name.equals("setAutoCommit")) {
+        clean = true;
+      }
+      return null;
+    }
     if (clean && !UNCHECKED.contains(name)) {
       renewIfBroken();
     }
@@ -121,11 +140,8 @@ final class CheckedConnection implements InvocationHandler {
     }
     try {
       Object result = method.invoke(delegate, args);
-      switch (name) {
-        case "setAutoCommit" -> autoCommit = (Boolean) args[0];
-        case "setTransactionIsolation" -> isolation = (Integer) args[0];
-        case "setReadOnly" -> readOnly = (Boolean) args[0];
-        default -> {}
+      if (SETTINGS.contains(name)) {
+        record(name, args[0]);
       }
       return result;
     } catch (InvocationTargetException e) {
@@ -141,6 +157,27 @@ final class CheckedConnection implements InvocationHandler {
     }
   }
 
+  private void record(String setting, Object value) {
+    switch (setting) {
+      case "setAutoCommit" -> autoCommit = (Boolean) value;
+      case "setTransactionIsolation" -> isolation = (Integer) value;
+      case "setReadOnly" -> readOnly = (Boolean) value;
+      default -> throw new IllegalArgumentException(setting);
+    }
+  }
+
+  private void applySettings(Connection connection) throws SQLException {
+    if (connection.getAutoCommit() != autoCommit) {
+      connection.setAutoCommit(autoCommit);
+    }
+    if (connection.getTransactionIsolation() != isolation) {
+      connection.setTransactionIsolation(isolation);
+    }
+    if (connection.isReadOnly() != readOnly) {
+      connection.setReadOnly(readOnly);
+    }
+  }
+
   private void renewIfBroken() throws SQLException {
     boolean idle = System.nanoTime() - lastUsed > IDLE_BEFORE_CHECK_MILLIS * 1_000_000;
     boolean closed = delegate.isClosed();
@@ -148,14 +185,14 @@ final class CheckedConnection implements InvocationHandler {
       return;
     }
     if (!closed && delegate.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+      // Sound after all: it takes the settings recorded while it was thought broken.
+      applySettings(delegate);
       failed = false;
       return;
     }
     Connection renewed = opener.open();
     try {
-      renewed.setAutoCommit(autoCommit);
-      renewed.setTransactionIsolation(isolation);
-      renewed.setReadOnly(readOnly);
+      applySettings(renewed);
     } catch (SQLException e) {
       renewed.close();
       throw e;
