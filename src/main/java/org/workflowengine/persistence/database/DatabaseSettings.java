@@ -27,6 +27,12 @@ public final class DatabaseSettings {
   public static final String PASSWORD = "executions.db.password";
   public static final String DERBY_DIRECTORY = "executions.db.dir";
 
+  /**
+   * Seconds to open a PostgreSQL connection (socket and login) unless the URL sets {@code
+   * connectTimeout} or {@code loginTimeout}.
+   */
+  static final int CONNECT_TIMEOUT_SECONDS = 5;
+
   private DatabaseSettings() {}
 
   /** The configured database, as a plain (unpooled) {@code DataSource}. */
@@ -41,6 +47,15 @@ public final class DatabaseSettings {
     if (url.startsWith("jdbc:postgresql:")) {
       PGSimpleDataSource postgres = new PGSimpleDataSource();
       postgres.setURL(url);
+      // A database that does not answer is reported within seconds on every server, whether or
+      // not the server passes the datasource definition's login timeout on (the URL may say
+      // otherwise): the driver's own default waits 10 s for the socket alone.
+      if (!url.contains("connectTimeout=")) {
+        postgres.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+      }
+      if (!url.contains("loginTimeout=")) {
+        postgres.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
+      }
       String user = setting(USER);
       if (user != null) {
         postgres.setUser(user);
