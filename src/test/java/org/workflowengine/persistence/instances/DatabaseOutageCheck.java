@@ -23,8 +23,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -78,6 +80,16 @@ class DatabaseOutageCheck {
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean writing = new AtomicBoolean(true);
 
+  /** When each request in flight left: a slow one has the server's threads dumped. */
+  private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+
+  private final List<Path> dumps = new CopyOnWriteArrayList<>();
+
+  /** A request in flight longer than this has the server's threads dumped (a few times at most). */
+  private static final Duration SLOW = Duration.ofSeconds(5);
+
+  private static final int MAX_DUMPS = 4;
+
   /** Payara Micro's HTTP port; WildFly's ports are its own moved by this offset (8380, 10290). */
   private static final int PAYARA_PORT = Integer.getInteger("outage.payara.port", 8287);
 
@@ -90,6 +102,9 @@ class DatabaseOutageCheck {
     URI ready();
 
     Path log();
+
+    /** The server's processes, for thread dumps. */
+    List<ProcessHandle> processes();
 
     @Override
     void close() throws InterruptedException;
@@ -112,6 +127,10 @@ class DatabaseOutageCheck {
           return wildfly.log();
         }
 
+        public List<ProcessHandle> processes() {
+          return wildfly.processes();
+        }
+
         public void close() throws InterruptedException {
           wildfly.close();
         }
@@ -132,6 +151,10 @@ class DatabaseOutageCheck {
         return payara.log();
       }
 
+      public List<ProcessHandle> processes() {
+        return ProcessHandle.of(payara.pid()).stream().toList();
+      }
+
       public void close() throws InterruptedException {
         payara.close();
       }
@@ -142,17 +165,10 @@ class DatabaseOutageCheck {
   @ValueSource(strings = {"payara", "wildfly"})
   void aStoppedDatabaseIsA503UntilItIsBackAndNoExecutionIsHalfWritten(String container)
       throws Exception {
-    // WildFly's run is asked for, not run by default: in one run of three (CI, 2026-12-03) one
-    // request during the outage was answered after 41 s, against the 12 s allowed; the cause is not
-    // found yet (README, known issues). Until it is, `-Doutage.servers=payara,wildfly` runs it.
     assumeTrue(
-        List.of(System.getProperty("outage.servers", "payara").split(",")).contains(container),
-        "outage.servers leaves out "
-            + container
-            + (container.equals("wildfly")
-                ? ": its outage run is opt-in (-Doutage.servers=payara,wildfly) until the 41 s"
-                    + " answer one run of three gave is explained; see README, known issues"
-                : ""));
+        List.of(System.getProperty("outage.servers", "payara,wildfly").split(","))
+            .contains(container),
+        "outage.servers leaves out " + container);
     String url = System.getProperty("executions.db.url", "");
     assertThat(url)
         .as("this check stops PostgreSQL: run it with -Ddatabase=postgresql")
@@ -166,6 +182,8 @@ class DatabaseOutageCheck {
             System.getProperty("executions.db.user"));
 
     try (Server server = start(container, database)) {
+      ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+      watchdog.scheduleWithFixedDelay(() -> dumpIfSlow(server), 1, 1, TimeUnit.SECONDS);
       ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
       for (int w = 0; w < WRITERS; w++) {
         writers.submit(() -> write(server.base()));
@@ -191,6 +209,7 @@ class DatabaseOutageCheck {
       writing.set(false);
       writers.shutdown();
       assertThat(writers.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+      watchdog.shutdownNow();
       HttpResponse<String> readyAfter = get(server.ready(), false);
 
       List<Answer> during = answers.sentBetween(stopped, restarting);
@@ -222,7 +241,11 @@ class DatabaseOutageCheck {
         assertThat(answer.type()).as("%s", answer).startsWith("application/problem+json");
         assertThat(answer.retryAfter()).as("%s", answer).isEqualTo("5");
       }
-      assertThat(slowest).as("slowest answer while stopped").isLessThan(QUICK);
+      assertThat(slowest)
+          .as(
+              "slowest answer while stopped; what the application's threads did meanwhile:%n%s",
+              applicationThreads())
+          .isLessThan(QUICK);
       List<Answer> serverErrors =
           answers.all().stream().filter(a -> a.status() >= 500 && a.status() != 503).toList();
       assertThat(serverErrors)
@@ -238,6 +261,23 @@ class DatabaseOutageCheck {
 
       wholeOrAbsent(container, server.base());
     }
+  }
+
+  /**
+   * From each thread dump taken while a request was slow, the threads that were in the
+   * application's code: for the failure message, which is all a CI log keeps.
+   */
+  private String applicationThreads() throws IOException {
+    StringBuilder found = new StringBuilder();
+    for (Path dump : dumps) {
+      found.append("== ").append(dump).append('\n');
+      for (String thread : Files.readString(dump, StandardCharsets.UTF_8).split("\n\n")) {
+        if (thread.contains("org.workflowengine.")) {
+          found.append(thread).append("\n\n");
+        }
+      }
+    }
+    return dumps.isEmpty() ? "(no request was slower than " + SLOW + ")" : found.toString();
   }
 
   /** The server log's entry for each incident that a 500 answer names, for the failure message. */
@@ -313,6 +353,7 @@ class DatabaseOutageCheck {
     String body = Executions.withThreeTasks(id, "outage").toString();
     attempted.put(id, Boolean.TRUE);
     Instant sent = Instant.now();
+    inFlight.put(id, sent);
     try {
       HttpResponse<String> response =
           HTTP.send(
@@ -341,6 +382,51 @@ class DatabaseOutageCheck {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    } finally {
+      inFlight.remove(id);
+    }
+  }
+
+  /**
+   * While a request has been in flight longer than {@link #SLOW}, a thread dump of each of the
+   * server's JVMs ({@code jcmd Thread.print}) beside its log, at most {@value #MAX_DUMPS}, 5 s
+   * apart: what a slow answer waited for.
+   */
+  private void dumpIfSlow(Server server) {
+    Instant now = Instant.now();
+    boolean slow =
+        inFlight.values().stream()
+            .anyMatch(sent -> Duration.between(sent, now).compareTo(SLOW) > 0);
+    if (!slow || dumps.size() >= MAX_DUMPS) {
+      return;
+    }
+    Path jcmd =
+        Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+    for (ProcessHandle jvm : server.processes()) {
+      if (!jvm.info().command().orElse("").endsWith("java")) {
+        continue;
+      }
+      Path dump = server.log().resolveSibling("threads-" + (dumps.size() + 1) + ".txt");
+      try {
+        Process process =
+            new ProcessBuilder(jcmd.toString(), String.valueOf(jvm.pid()), "Thread.print", "-l")
+                .redirectErrorStream(true)
+                .redirectOutput(dump.toFile())
+                .start();
+        process.waitFor(30, TimeUnit.SECONDS);
+        dumps.add(dump);
+        System.out.printf("database-outage: a request slower than %s; threads in %s%n", SLOW, dump);
+      } catch (IOException e) {
+        System.out.printf("database-outage: no thread dump (%s)%n", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    try {
+      Thread.sleep(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

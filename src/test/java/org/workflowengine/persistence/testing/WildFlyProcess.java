@@ -107,6 +107,13 @@ public final class WildFlyProcess implements AutoCloseable {
     return log;
   }
 
+  /** The server's processes: the start script and the JVM it started. */
+  public List<ProcessHandle> processes() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    return all;
+  }
+
   /** {@code http://127.0.0.1:<8080 + offset>/}: the application. */
   public URI base() {
     return base;
@@ -161,8 +168,7 @@ public final class WildFlyProcess implements AutoCloseable {
    */
   @Override
   public void close() throws InterruptedException {
-    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-    all.add(process.toHandle());
+    List<ProcessHandle> all = processes();
     all.forEach(ProcessHandle::destroy);
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline) && all.stream().anyMatch(ProcessHandle::isAlive)) {
