@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import org.workflowengine.persistence.store.DatabaseUnavailableException;
 import org.workflowengine.persistence.store.DuplicateExecutionException;
 import org.workflowengine.persistence.store.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.ExecutionStoreException;
@@ -28,6 +29,9 @@ public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreExcep
   public Response toResponse(ExecutionStoreException e) {
     if (!ServiceScope.isOurs(uriInfo)) {
       return ServiceScope.notOurs(e);
+    }
+    if (e instanceof DatabaseUnavailableException) {
+      return UnexpectedExceptionMapper.databaseUnreachable(e, uriInfo);
     }
     if (e instanceof ExecutionNotFoundException
         || e instanceof SnapshotNotFoundException

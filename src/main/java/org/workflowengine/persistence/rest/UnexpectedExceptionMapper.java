@@ -52,12 +52,17 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     return root.getClass().getName() + ": " + root.getMessage();
   }
 
+  /** The 503 for a database out of reach: nothing was stored, try again shortly. */
+  static Response databaseUnreachable(Throwable e, UriInfo uriInfo) {
+    return databaseUnavailable(
+        e,
+        "The database cannot be reached, so the request was not completed; try again shortly",
+        uriInfo);
+  }
+
   static Response internalError(Throwable e, UriInfo uriInfo) {
     if (SqlStates.isDatabaseUnavailable(e)) {
-      return databaseUnavailable(
-          e,
-          "The database cannot be reached, so the request was not completed; try again shortly",
-          uriInfo);
+      return databaseUnreachable(e, uriInfo);
     }
     if (SqlStates.isCommitFailure(e)) {
       // The database went away between the last statement and the end of the commit: the change

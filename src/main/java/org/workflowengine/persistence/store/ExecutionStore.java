@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -49,6 +50,7 @@ import org.workflowengine.persistence.snapshot.SnapshotStore;
  * ExecutionEvent}.
  */
 @Stateless
+@Interceptors(DatabaseFailures.class)
 public class ExecutionStore {
 
   @PersistenceContext(unitName = "executions")

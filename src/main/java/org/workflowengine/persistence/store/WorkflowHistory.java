@@ -2,6 +2,7 @@ package org.workflowengine.persistence.store;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -20,6 +21,7 @@ import org.workflowengine.persistence.snapshot.SnapshotStore;
  * snapshots are read only to compute a diff between different ones.
  */
 @Stateless
+@Interceptors(DatabaseFailures.class)
 public class WorkflowHistory {
 
   @PersistenceContext(unitName = "executions")

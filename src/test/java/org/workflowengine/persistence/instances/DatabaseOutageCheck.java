@@ -259,6 +259,21 @@ class DatabaseOutageCheck {
       assertThat(afterwards).as("requests after recovery").isNotEmpty();
       assertThat(afterwards).allMatch(a -> a.status() / 100 == 2, "all succeed after recovery");
 
+      // A database out of reach is the store's application exception, which the EJB container
+      // does not log; only a commit that failed in the container is still its system exception.
+      long commitFailures =
+          answers.all().stream().filter(a -> a.body().contains("being committed")).count();
+      long containerLogged = containerSystemExceptions(server.log());
+      System.out.printf(
+          "database-outage on %s: server log %,d bytes; %d store calls logged by the EJB container"
+              + " as system exceptions, %d commits broken off%n",
+          container, Files.size(server.log()), containerLogged, commitFailures);
+      assertThat(containerLogged)
+          .as(
+              "store calls the container logged as system exceptions (commits broken off: %d)",
+              commitFailures)
+          .isLessThanOrEqualTo(commitFailures);
+
       wholeOrAbsent(container, server.base());
     }
   }
@@ -278,6 +293,18 @@ class DatabaseOutageCheck {
       }
     }
     return dumps.isEmpty() ? "(no request was slower than " + SLOW + ")" : found.toString();
+  }
+
+  /** WildFly's and Payara's log entry for a system exception out of an ExecutionStore call. */
+  private static final Pattern CONTAINER_SYSTEM_EXCEPTION =
+      Pattern.compile(
+          "WFLYEJB0034: .* on component ExecutionStore for method"
+              + "|A system exception occurred during an invocation on EJB ExecutionStore,");
+
+  private static long containerSystemExceptions(Path log) throws IOException {
+    try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+      return lines.filter(l -> CONTAINER_SYSTEM_EXCEPTION.matcher(l).find()).count();
+    }
   }
 
   /** The server log's entry for each incident that a 500 answer names, for the failure message. */
@@ -371,7 +398,7 @@ class DatabaseOutageCheck {
               response.statusCode(),
               response.headers().firstValue("Content-Type").orElse(""),
               response.headers().firstValue("Retry-After").orElse(null),
-              response.statusCode() >= 500 && response.statusCode() != 503 ? response.body() : ""));
+              response.statusCode() >= 500 ? response.body() : ""));
       if (response.statusCode() == 201) {
         acknowledged.add(id);
       }
