@@ -182,7 +182,13 @@ class DatabaseOutageCheck {
             System.getProperty("executions.db.user"));
 
     try (Server server = start(container, database)) {
-      ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+      ScheduledExecutorService watchdog =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "outage-watchdog");
+                thread.setDaemon(true);
+                return thread;
+              });
       watchdog.scheduleWithFixedDelay(() -> dumpIfSlow(server), 1, 1, TimeUnit.SECONDS);
       ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
       for (int w = 0; w < WRITERS; w++) {
