@@ -60,10 +60,14 @@ import liquibase.resource.ClassLoaderResourceAccessor;
     minPoolSize = 1,
     // A new snapshot is inserted in a transaction of its own while the caller's stays open, so
     // each concurrent writer may hold two connections: size the pool for twice the writers.
-    maxPoolSize = 32)
+    maxPoolSize = SchemaMigration.MAX_POOL_SIZE)
 public class SchemaMigration {
 
   public static final String DATASOURCE = "java:app/jdbc/executions";
+
+  /** The most connections the server's pool opens. */
+  public static final int MAX_POOL_SIZE = 32;
+
   static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());

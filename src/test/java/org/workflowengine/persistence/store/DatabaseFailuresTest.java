@@ -8,7 +8,15 @@ import jakarta.persistence.PersistenceException;
 import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DatabaseFailuresTest {
@@ -70,5 +78,54 @@ class DatabaseFailuresTest {
                           })))
           .isSameAs(failure);
     }
+  }
+
+  @Test
+  void aCallThatFindsNoFreeSlotWithinTheWaitFailsAsUnavailable() throws Exception {
+    DatabaseFailures twoSlots = new DatabaseFailures(2, Duration.ofMillis(200));
+    CountDownLatch entered = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Object>> busy = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        busy.add(
+            callers.submit(
+                () ->
+                    twoSlots.translate(
+                        call(
+                            () -> {
+                              entered.countDown();
+                              return release.await(30, TimeUnit.SECONDS);
+                            }))));
+      }
+      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+      assertThatThrownBy(() -> twoSlots.translate(call(() -> "third")))
+          .isInstanceOf(DatabaseUnavailableException.class)
+          .hasMessage(
+              "No connection to the database was free for 200 ms: all 2 of the store's calls"
+                  + " were in use");
+
+      release.countDown();
+      for (Future<Object> call : busy) {
+        assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(true);
+      }
+      assertThat(twoSlots.translate(call(() -> "after"))).isEqualTo("after");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallMadeWithinACallRunsInItsCallersSlot() throws Exception {
+    DatabaseFailures oneSlot = new DatabaseFailures(1, Duration.ofMillis(200));
+
+    Object result = oneSlot.translate(call(() -> oneSlot.translate(call(() -> "inner"))));
+
+    assertThat(result).isEqualTo("inner");
+    assertThat(oneSlot.translate(call(() -> "next")))
+        .as("the slot was given back")
+        .isEqualTo("next");
   }
 }
