@@ -3,6 +3,7 @@ package org.workflowengine.persistence.database;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.workflowengine.persistence.lang.Causes;
 
 /**
  * Recognizes integrity violations by their SQLSTATE, which Derby and PostgreSQL report alike (23505

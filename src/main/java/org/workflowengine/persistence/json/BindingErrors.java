@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.workflowengine.persistence.database.Causes;
+import org.workflowengine.persistence.lang.Causes;
 
 /**
  * Says what a JSON-B binding failure means to the client who sent the JSON — a request body or an

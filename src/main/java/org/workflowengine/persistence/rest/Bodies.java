@@ -1,6 +1,6 @@
 package org.workflowengine.persistence.rest;
 
-import org.workflowengine.persistence.store.InvalidExecutionException;
+import org.workflowengine.persistence.store.error.InvalidExecutionException;
 
 /** A request that needs a body and has none is a 400, not a null passed to the store. */
 final class Bodies {

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
-import org.workflowengine.persistence.store.InvalidQueryException;
 import org.workflowengine.persistence.store.WorkflowHistory;
+import org.workflowengine.persistence.store.error.InvalidQueryException;
 
 /**
  * {@code /api/executions/{id}/snapshot}: the exact workflow definition the execution ran. Its

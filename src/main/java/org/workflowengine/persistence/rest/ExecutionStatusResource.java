@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
-import org.workflowengine.persistence.store.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 
 /** {@code /api/executions/{id}/status}: move an execution through its life cycle. */
 @Path("executions/{id}/status")

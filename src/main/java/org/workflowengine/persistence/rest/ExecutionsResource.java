@@ -26,16 +26,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
-import org.workflowengine.persistence.store.DuplicateExecutionException;
-import org.workflowengine.persistence.store.ExecutionNotFoundException;
-import org.workflowengine.persistence.store.ExecutionPage;
 import org.workflowengine.persistence.store.ExecutionStore;
-import org.workflowengine.persistence.store.InvalidQueryException;
-import org.workflowengine.persistence.store.PurgeResult;
-import org.workflowengine.persistence.store.Retention;
-import org.workflowengine.persistence.store.RetentionPolicy;
-import org.workflowengine.persistence.store.RetentionSchedule;
-import org.workflowengine.persistence.store.Saved;
+import org.workflowengine.persistence.store.error.DuplicateExecutionException;
+import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
+import org.workflowengine.persistence.store.error.InvalidQueryException;
+import org.workflowengine.persistence.store.query.ExecutionPage;
+import org.workflowengine.persistence.store.retention.PurgeResult;
+import org.workflowengine.persistence.store.retention.Retention;
+import org.workflowengine.persistence.store.retention.RetentionPolicy;
+import org.workflowengine.persistence.store.retention.RetentionSchedule;
+import org.workflowengine.persistence.store.write.Saved;
 
 /** {@code /api/executions}: create, read, replace, delete and list executions. */
 @Path("executions")

@@ -16,8 +16,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
-import org.workflowengine.persistence.store.ExecutionArchive;
-import org.workflowengine.persistence.store.ExecutionQuery;
+import org.workflowengine.persistence.store.query.ExecutionQuery;
+import org.workflowengine.persistence.store.transfer.ExecutionTransfer;
 
 /** {@code /api/export}: the history as NDJSON, streamed. */
 @Path("export")
@@ -25,7 +25,7 @@ public class ExportResource {
 
   static final String NDJSON = "application/x-ndjson";
 
-  @Inject ExecutionArchive archive;
+  @Inject ExecutionTransfer archive;
 
   @RoleRequired(Roles.READER)
   @GET

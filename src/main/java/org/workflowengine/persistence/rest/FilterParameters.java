@@ -2,7 +2,7 @@ package org.workflowengine.persistence.rest;
 
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
-import org.workflowengine.persistence.store.ExecutionQuery;
+import org.workflowengine.persistence.store.query.ExecutionQuery;
 
 /**
  * The selection listing and export share, as the query parameters of both ({@code @BeanParam}):

@@ -12,14 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
-import org.workflowengine.persistence.store.ExecutionArchive;
-import org.workflowengine.persistence.store.ImportResult;
+import org.workflowengine.persistence.store.transfer.ExecutionTransfer;
+import org.workflowengine.persistence.store.transfer.ImportResult;
 
 /** {@code /api/import}: NDJSON as exported, back in. */
 @Path("import")
 public class ImportResource {
 
-  @Inject ExecutionArchive archive;
+  @Inject ExecutionTransfer archive;
 
   @RoleRequired(Roles.ADMIN)
   @POST

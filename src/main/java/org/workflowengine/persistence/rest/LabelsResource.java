@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
-import org.workflowengine.persistence.store.InvalidExecutionException;
+import org.workflowengine.persistence.store.error.InvalidExecutionException;
 
 /**
  * {@code /api/executions/{id}/labels/{key}}: set or remove one label, touching nothing else of the

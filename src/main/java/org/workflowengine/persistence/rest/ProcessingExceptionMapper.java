@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.workflowengine.persistence.database.Causes;
+import org.workflowengine.persistence.lang.Causes;
 
 /**
  * The JAX-RS runtime wraps a body that JSON-B or JSON-P cannot read in a {@code

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.WorkflowStatus;
-import org.workflowengine.persistence.store.ExecutionQuery;
-import org.workflowengine.persistence.store.InvalidQueryException;
-import org.workflowengine.persistence.store.LabelSelector;
+import org.workflowengine.persistence.store.error.InvalidQueryException;
+import org.workflowengine.persistence.store.query.ExecutionQuery;
+import org.workflowengine.persistence.store.query.LabelSelector;
 
 /**
  * Reads query parameters as text and converts them here, so that a malformed value is a 400 that

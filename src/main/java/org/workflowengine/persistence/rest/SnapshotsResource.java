@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
-import org.workflowengine.persistence.store.SnapshotNotFoundException;
 import org.workflowengine.persistence.store.WorkflowHistory;
+import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
 
 /** {@code /api/snapshots}: definitions by content hash, and what changed between two. */
 @Path("snapshots")

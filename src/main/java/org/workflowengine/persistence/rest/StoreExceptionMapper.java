@@ -7,17 +7,17 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
-import org.workflowengine.persistence.store.DatabaseUnavailableException;
-import org.workflowengine.persistence.store.DuplicateExecutionException;
-import org.workflowengine.persistence.store.ExecutionNotFoundException;
-import org.workflowengine.persistence.store.ExecutionStoreException;
-import org.workflowengine.persistence.store.IllegalTransitionException;
-import org.workflowengine.persistence.store.InvalidExecutionException;
-import org.workflowengine.persistence.store.InvalidQueryException;
-import org.workflowengine.persistence.store.LabelNotFoundException;
-import org.workflowengine.persistence.store.SnapshotNotFoundException;
-import org.workflowengine.persistence.store.SnapshotTooLargeException;
-import org.workflowengine.persistence.store.StaleExecutionException;
+import org.workflowengine.persistence.store.error.DatabaseUnavailableException;
+import org.workflowengine.persistence.store.error.DuplicateExecutionException;
+import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
+import org.workflowengine.persistence.store.error.ExecutionStoreException;
+import org.workflowengine.persistence.store.error.IllegalTransitionException;
+import org.workflowengine.persistence.store.error.InvalidExecutionException;
+import org.workflowengine.persistence.store.error.InvalidQueryException;
+import org.workflowengine.persistence.store.error.LabelNotFoundException;
+import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
+import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
+import org.workflowengine.persistence.store.error.StaleExecutionException;
 
 /** Maps the store's application exceptions to HTTP statuses and problem details. */
 @Provider

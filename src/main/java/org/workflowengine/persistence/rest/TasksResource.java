@@ -14,7 +14,7 @@ import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
-import org.workflowengine.persistence.store.Saved;
+import org.workflowengine.persistence.store.write.Saved;
 
 /** {@code /api/executions/{id}/tasks/{task_id}}: create or replace one task record. */
 @Path("executions/{id}/tasks/{task_id}")

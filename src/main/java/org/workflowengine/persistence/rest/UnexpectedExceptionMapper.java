@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.workflowengine.persistence.database.Causes;
 import org.workflowengine.persistence.database.SqlStates;
+import org.workflowengine.persistence.lang.Causes;
 
 /**
  * Anything else is a fault of the service: logged with an incident id, answered with a 500 problem

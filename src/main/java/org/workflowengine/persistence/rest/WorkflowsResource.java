@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
-import org.workflowengine.persistence.store.DefinitionVersion;
 import org.workflowengine.persistence.store.WorkflowHistory;
-import org.workflowengine.persistence.store.WorkflowSummary;
+import org.workflowengine.persistence.store.query.DefinitionVersion;
+import org.workflowengine.persistence.store.query.WorkflowSummary;
 
 /** {@code /api/workflows}: which workflows ran, and with which definitions. */
 @Path("workflows")

@@ -7,6 +7,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.workflowengine.persistence.database.SchemaMigration;
 import org.workflowengine.persistence.database.SqlStates;
+import org.workflowengine.persistence.store.error.DatabaseUnavailableException;
+import org.workflowengine.persistence.store.error.ExecutionStoreException;
 
 /**
  * Around every call of the store's beans: a call the database cannot serve fails soon, the same way

@@ -1,39 +1,36 @@
 package org.workflowengine.persistence.store;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
-import jakarta.security.enterprise.SecurityContext;
-import java.security.Principal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.workflowengine.persistence.chain.ChainCheck;
-import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.chain.ChainVerification;
-import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.chain.StoredLink;
-import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
-import org.workflowengine.persistence.model.Labels;
-import org.workflowengine.persistence.model.LogAppend;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
+import org.workflowengine.persistence.store.error.DuplicateExecutionException;
+import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
+import org.workflowengine.persistence.store.error.ExecutionStoreException;
+import org.workflowengine.persistence.store.error.IllegalTransitionException;
+import org.workflowengine.persistence.store.error.InvalidExecutionException;
+import org.workflowengine.persistence.store.error.InvalidImportException;
+import org.workflowengine.persistence.store.error.LabelNotFoundException;
+import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
+import org.workflowengine.persistence.store.error.StaleExecutionException;
+import org.workflowengine.persistence.store.event.ExecutionEvent;
+import org.workflowengine.persistence.store.query.ExecutionPage;
+import org.workflowengine.persistence.store.query.ExecutionQuery;
+import org.workflowengine.persistence.store.query.ExecutionReader;
+import org.workflowengine.persistence.store.write.ChainVerifier;
+import org.workflowengine.persistence.store.write.ExecutionChanges;
+import org.workflowengine.persistence.store.write.Saved;
 
 /**
  * The execution history store: the one entry point through which executions are written and read.
@@ -53,23 +50,13 @@ import org.workflowengine.persistence.snapshot.SnapshotStore;
 @Interceptors(DatabaseFailures.class)
 public class ExecutionStore {
 
-  @PersistenceContext(unitName = "executions")
-  EntityManager em;
+  @Inject ExecutionChanges changes;
+
+  @Inject ExecutionReader reader;
+
+  @Inject ChainVerifier chains;
 
   @Inject SnapshotStore snapshots;
-
-  @Inject ExecutionAssembler assembler;
-
-  @Inject ExecutionWriter writer;
-
-  @Inject ModelValidator validator;
-
-  @Inject Event<ExecutionEvent> events;
-
-  @Inject SecurityContext security;
-
-  @Resource(lookup = "java:app/jdbc/executions")
-  DataSource dataSource;
 
   // ---------------------------------------------------------------- writes of whole executions
 
@@ -81,9 +68,7 @@ public class ExecutionStore {
    * @throws SnapshotTooLargeException if its snapshot exceeds the limit
    */
   public WorkflowExecution create(WorkflowExecution execution) {
-    ExecutionRules.require(validator.get(), execution);
-    // No look-up first: the primary key refuses a taken id, and insert reports it as a duplicate.
-    return insert(execution);
+    return changes.create(execution);
   }
 
   /**
@@ -104,12 +89,7 @@ public class ExecutionStore {
    * @throws InvalidImportException if the links stored would not hash as {@code links} says
    */
   public boolean restore(WorkflowExecution execution, List<StoredLink> links) {
-    ExecutionRules.require(validator.get(), execution);
-    if (em.find(WorkflowExecution.class, execution.getId()) != null) {
-      return false;
-    }
-    insertRow(execution, true, recordedBy(), links);
-    return true;
+    return changes.restore(execution, links);
   }
 
   /**
@@ -132,15 +112,7 @@ public class ExecutionStore {
    * @throws IllegalTransitionException if the status change is not allowed
    */
   public Saved<WorkflowExecution> save(WorkflowExecution execution, Long expectedVersion) {
-    ExecutionRules.require(validator.get(), execution);
-    WorkflowExecution current = em.find(WorkflowExecution.class, execution.getId());
-    if (current == null) {
-      if (expectedVersion != null) {
-        throw new StaleExecutionException(execution.getId(), expectedVersion);
-      }
-      return new Saved<>(insert(execution), true);
-    }
-    return new Saved<>(replace(current, execution, expectedVersion), false);
+    return changes.save(execution, expectedVersion);
   }
 
   /**
@@ -170,8 +142,7 @@ public class ExecutionStore {
    * @throws IllegalTransitionException if the status change is not allowed
    */
   public WorkflowExecution update(WorkflowExecution execution, Long expectedVersion) {
-    ExecutionRules.require(validator.get(), execution);
-    return replace(require(execution.getId(), expectedVersion), execution, expectedVersion);
+    return changes.update(execution, expectedVersion);
   }
 
   /**
@@ -183,10 +154,7 @@ public class ExecutionStore {
    *     at another version, or not stored
    */
   public void delete(String id, Long expectedVersion) {
-    WorkflowExecution current = require(id, expectedVersion);
-    em.remove(current);
-    writer.flush(id);
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.DELETED, id));
+    changes.delete(id, expectedVersion);
   }
 
   // ---------------------------------------------------------------- status
@@ -206,77 +174,29 @@ public class ExecutionStore {
    */
   public WorkflowExecution transition(
       String id, WorkflowStatus target, Boolean success, Long expectedVersion) {
-    if (target == null) {
-      throw new InvalidExecutionException("status is required");
-    }
-    WorkflowExecution current = require(id, expectedVersion);
-    if (current.getStatus() == target) {
-      return assembler.whole(current);
-    }
-    if (!current.getStatus().canMoveTo(target)) {
-      throw new IllegalTransitionException(id, current.getStatus(), target);
-    }
-    Instant now = Timestamps.now();
-    current.setStatus(target);
-    if (target.isTerminal()) {
-      current.setCompletedAt(now);
-      current.setSuccess(success != null ? success : target == WorkflowStatus.COMPLETE);
-    }
-    current.setTimestamp(now);
-    writer.flush(id);
-    writer.rows(id, recordedBy()).status(current).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.STATUS_CHANGED, id));
-    return assembler.whole(current);
+    return changes.transition(id, target, success, expectedVersion);
   }
 
   // ---------------------------------------------------------------- appends: one INSERT each
 
   /** Appends an entry to the execution's audit trail; returns the entry as stored. */
   public AuditEntry appendAudit(String id, AuditEntry entry) {
-    ExecutionRules.require(validator.get(), entry, "audit entry");
-    AuditEntry row = entry.copyFor(id);
-    String recordedBy = recordedBy();
-    writer.rows(id, recordedBy).audit(List.of(row), 0).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.AUDIT_APPENDED, id));
-    return row.copyFor(id).recordedBy(recordedBy);
+    return changes.appendAudit(id, entry);
   }
 
   /** Appends lines, in order, to the log of task {@code taskId}. */
   public void appendLogs(String id, String taskId, List<String> lines) {
-    ExecutionRules.require(validator.get(), new LogAppend(taskId, lines), "log lines");
-    writer.rows(id, recordedBy()).logs(taskId, lines, 0, Timestamps.now()).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.LOGS_APPENDED, id));
+    changes.appendLogs(id, taskId, lines);
   }
 
   /** Records an error against the execution; returns it as stored. */
   public ExecutionError recordError(String id, ExecutionError error) {
-    ExecutionRules.require(validator.get(), error, "error");
-    ExecutionError row = error.copyFor(id);
-    String recordedBy = recordedBy();
-    writer.rows(id, recordedBy).errors(List.of(row), 0).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.ERROR_RECORDED, id));
-    return row.copyFor(id).recordedBy(recordedBy);
+    return changes.recordError(id, error);
   }
 
   /** Creates the task record {@code task.task_id} of the execution, or replaces its values. */
   public Saved<TaskExecution> upsertTask(String id, TaskExecution task) {
-    ExecutionRules.require(validator.get(), task, "task");
-    List<TaskExecution> existing =
-        em.createNamedQuery("TaskExecution.findByExecutionAndTaskId", TaskExecution.class)
-            .setParameter("executionId", id)
-            .setParameter("taskId", task.getTaskId())
-            .getResultList();
-    TaskExecution row;
-    if (existing.isEmpty()) {
-      row = task.copyFor(id);
-      writer.append(id, row);
-    } else {
-      row = existing.get(0);
-      row.replaceValuesWith(task);
-      writer.flushAppend(id);
-    }
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.TASK_UPSERTED, id));
-    return new Saved<>(row.copyFor(id), existing.isEmpty());
+    return changes.upsertTask(id, task);
   }
 
   // ---------------------------------------------------------------- labels: one row each
@@ -291,10 +211,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public boolean setLabel(String id, String key, String value) {
-    requireLabel(key, value);
-    boolean created = writer.setLabel(id, key, value);
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_SET, id));
-    return created;
+    return changes.setLabel(id, key, value);
   }
 
   /**
@@ -304,11 +221,7 @@ public class ExecutionStore {
    * @throws LabelNotFoundException if it does not carry the label
    */
   public void removeLabel(String id, String key) {
-    if (!writer.removeLabel(id, key)) {
-      require(id);
-      throw new LabelNotFoundException(id, key);
-    }
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_REMOVED, id));
+    changes.removeLabel(id, key);
   }
 
   // ---------------------------------------------------------------- the chain
@@ -322,62 +235,17 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public ChainVerification verify(String id) {
-    try (Connection connection = dataSource.getConnection()) {
-      // The lock appends take, and where the chain stands: its head and number of links.
-      ExecutionRows.Chain chain = ExecutionRows.lockChain(connection, id, 0);
-      JsonObject record;
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT status, success, completed_at, snapshot_hash, workflow_name"
-                  + " FROM workflow_execution WHERE id = ?")) {
-        select.setString(1, id);
-        try (ResultSet row = select.executeQuery()) {
-          row.next();
-          record =
-              ChainLink.status(
-                  row.getString(1),
-                  LinkRows.bool(row, 2),
-                  LinkRows.instant(row.getTimestamp(3)),
-                  row.getString(4),
-                  row.getString(5),
-                  null);
-        }
-      }
-      return ChainCheck.verify(
-          id, LinkRows.links(LinkRows.read(connection, id)), chain.head(), chain.links(), record);
-    } catch (SQLException e) {
-      throw new PersistenceException(
-          "Could not read the chain of execution " + id + ": " + e.getMessage(), e);
-    }
+    return chains.verify(id);
   }
-
-  /**
-   * Who the links written now are recorded by: the caller's principal (over HTTP, the authenticated
-   * caller), or {@value #SYSTEM} when there is none.
-   */
-  private String recordedBy() {
-    Principal caller = security.getCallerPrincipal();
-    // Payara has no principal for a caller nobody authenticated; WildFly (Elytron) has one, named
-    // "anonymous", of its own class.
-    return caller == null
-            || caller.getName() == null
-            || caller.getClass().getName().equals(ELYTRON_ANONYMOUS)
-        ? SYSTEM
-        : caller.getName();
-  }
-
-  private static final String ELYTRON_ANONYMOUS =
-      "org.wildfly.security.auth.principal.AnonymousPrincipal";
 
   /** Who records what a caller without a principal writes. */
-  public static final String SYSTEM = "system";
+  public static final String SYSTEM = ExecutionChanges.SYSTEM;
 
   // ---------------------------------------------------------------- reads
 
   /** The execution with this id, whole (snapshot, tasks, audit trail, logs, errors). */
   public Optional<WorkflowExecution> find(String id) {
-    WorkflowExecution row = id == null ? null : em.find(WorkflowExecution.class, id);
-    return row == null ? Optional.empty() : Optional.of(assembler.whole(row));
+    return reader.find(id);
   }
 
   /**
@@ -386,7 +254,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is none
    */
   public WorkflowExecution get(String id) {
-    return assembler.whole(require(id));
+    return reader.get(id);
   }
 
   /**
@@ -395,7 +263,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public String getSnapshotHash(String id) {
-    return require(id).getSnapshotHash();
+    return reader.require(id).getSnapshotHash();
   }
 
   /**
@@ -405,11 +273,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public List<TaskLogLine> getLogLines(String id, String taskId) {
-    require(id);
-    return em.createNamedQuery("TaskLogLine.findByExecutionAndTask", TaskLogLine.class)
-        .setParameter("executionId", id)
-        .setParameter("taskId", taskId)
-        .getResultList();
+    return reader.logLines(id, taskId);
   }
 
   /** The snapshot stored under {@code hash}, if any. */
@@ -419,99 +283,11 @@ public class ExecutionStore {
 
   /** One page of summaries matching {@code query}, newest first. */
   public ExecutionPage list(ExecutionQuery query) {
-    ExecutionCriteria criteria = ExecutionCriteria.of(query);
-    if (query.cursor() != null) {
-      ExecutionCursor after = ExecutionCursor.decode(query);
-      criteria.olderThan(after.createdAt(), after.id());
-    }
-    List<ExecutionSummary> rows =
-        criteria
-            .query(em, ExecutionCriteria.SUMMARIES, criteria.newestFirst(), ExecutionSummary.class)
-            .setMaxResults(query.limit() + 1)
-            .getResultList();
-    if (rows.size() <= query.limit()) {
-      assembler.attachLabels(rows);
-      return new ExecutionPage(rows, null);
-    }
-    List<ExecutionSummary> page = rows.subList(0, query.limit());
-    assembler.attachLabels(page);
-    return new ExecutionPage(
-        page, ExecutionCursor.after(query, page.get(page.size() - 1)).encode());
+    return reader.list(query);
   }
 
   /** How many executions match {@code query} (its limit and cursor aside). */
   public long count(ExecutionQuery query) {
-    return ExecutionCriteria.of(query)
-        .query(em, "SELECT COUNT(e)", "", Long.class)
-        .getSingleResult();
-  }
-
-  // ---------------------------------------------------------------- internals
-
-  private WorkflowExecution insert(WorkflowExecution execution) {
-    String recordedBy = recordedBy();
-    return ExecutionAssembler.asInserted(
-        insertRow(execution, false, recordedBy, null), execution, recordedBy);
-  }
-
-  /** Inserts the execution with its children and fires CREATED; returns the row. */
-  private WorkflowExecution insertRow(
-      WorkflowExecution execution, boolean exact, String recordedBy, List<StoredLink> links) {
-    WorkflowExecution row = writer.insert(execution, exact, recordedBy, links);
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.CREATED, row.getId()));
-    return row;
-  }
-
-  private WorkflowExecution replace(
-      WorkflowExecution current, WorkflowExecution execution, Long expectedVersion) {
-    checkVersion(current, expectedVersion);
-    if (!current.getStatus().canMoveTo(execution.getStatus())) {
-      throw new IllegalTransitionException(
-          current.getId(), current.getStatus(), execution.getStatus());
-    }
-    writer.replace(current, execution, recordedBy());
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.REPLACED, current.getId()));
-    return assembler.whole(current);
-  }
-
-  private WorkflowExecution require(String id) {
-    WorkflowExecution row = id == null ? null : em.find(WorkflowExecution.class, id);
-    if (row == null) {
-      throw new ExecutionNotFoundException(id);
-    }
-    return row;
-  }
-
-  /**
-   * The stored execution if it is at {@code expectedVersion} (any when null). A write that names a
-   * version of an execution that is not stored is stale as well: the caller's copy is of an
-   * execution deleted since (or never stored), and the write must not go ahead as if it were not.
-   */
-  private WorkflowExecution require(String id, Long expectedVersion) {
-    WorkflowExecution row = id == null ? null : em.find(WorkflowExecution.class, id);
-    if (row == null) {
-      if (expectedVersion != null) {
-        throw new StaleExecutionException(id, expectedVersion);
-      }
-      throw new ExecutionNotFoundException(id);
-    }
-    checkVersion(row, expectedVersion);
-    return row;
-  }
-
-  private static void requireLabel(String key, String value) {
-    String problem = Labels.keyViolation(key);
-    if (problem == null) {
-      problem = Labels.valueViolation(key, value);
-    }
-    if (problem != null) {
-      throw new InvalidExecutionException(problem);
-    }
-  }
-
-  private static void checkVersion(WorkflowExecution current, Long expectedVersion) {
-    if (expectedVersion != null && !expectedVersion.equals(current.getVersion())) {
-      throw new StaleExecutionException(current.getId(), expectedVersion, current.getVersion());
-    }
+    return reader.count(query);
   }
 }

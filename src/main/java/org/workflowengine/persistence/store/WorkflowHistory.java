@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import org.workflowengine.persistence.model.UtcInstantConverter;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
+import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
+import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
+import org.workflowengine.persistence.store.query.DefinitionVersion;
+import org.workflowengine.persistence.store.query.WorkflowSummary;
 
 /**
  * The history of workflow definitions: which definitions each workflow ran with, when and how

@@ -39,7 +39,7 @@ import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.ExecutionStore;
-import org.workflowengine.persistence.store.Retention;
+import org.workflowengine.persistence.store.retention.Retention;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.HeapSampler;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;

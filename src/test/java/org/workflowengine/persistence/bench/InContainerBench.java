@@ -33,13 +33,13 @@ import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
-import org.workflowengine.persistence.store.ExecutionPage;
-import org.workflowengine.persistence.store.ExecutionQuery;
 import org.workflowengine.persistence.store.ExecutionStore;
-import org.workflowengine.persistence.store.LabelSelector;
-import org.workflowengine.persistence.store.PurgeResult;
-import org.workflowengine.persistence.store.Retention;
-import org.workflowengine.persistence.store.RetentionPolicy;
+import org.workflowengine.persistence.store.query.ExecutionPage;
+import org.workflowengine.persistence.store.query.ExecutionQuery;
+import org.workflowengine.persistence.store.query.LabelSelector;
+import org.workflowengine.persistence.store.retention.PurgeResult;
+import org.workflowengine.persistence.store.retention.Retention;
+import org.workflowengine.persistence.store.retention.RetentionPolicy;
 
 /**
  * The benchmark parts that run inside the server, next to the store: recording against raw JDBC,

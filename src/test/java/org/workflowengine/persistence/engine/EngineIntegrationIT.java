@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
-import org.workflowengine.persistence.store.ExecutionEvent.Kind;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.event.ExecutionEvent.Kind;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.Rows;
 
@@ -152,7 +152,8 @@ class EngineIntegrationIT {
     try {
       store.create(first);
       assertThatThrownBy(() -> store.create(duplicate))
-          .isInstanceOf(org.workflowengine.persistence.store.DuplicateExecutionException.class);
+          .isInstanceOf(
+              org.workflowengine.persistence.store.error.DuplicateExecutionException.class);
       assertThat(transaction.getStatus()).isEqualTo(Status.STATUS_MARKED_ROLLBACK);
     } finally {
       transaction.rollback();

@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.workflowengine.persistence.store.ExecutionEvent;
+import org.workflowengine.persistence.store.event.ExecutionEvent;
 
 /** Another module observing the store: records what it is told, once the change has committed. */
 @ApplicationScoped

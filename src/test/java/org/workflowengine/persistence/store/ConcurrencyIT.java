@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.store.error.StaleExecutionException;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.Rows;
 

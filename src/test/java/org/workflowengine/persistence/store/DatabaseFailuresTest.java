@@ -18,6 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.store.error.DatabaseUnavailableException;
+import org.workflowengine.persistence.store.error.DuplicateExecutionException;
+import org.workflowengine.persistence.store.error.ExecutionStoreException;
 
 class DatabaseFailuresTest {
 

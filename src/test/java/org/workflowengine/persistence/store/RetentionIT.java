@@ -23,6 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
+import org.workflowengine.persistence.store.error.InvalidQueryException;
+import org.workflowengine.persistence.store.query.ExecutionQuery;
+import org.workflowengine.persistence.store.retention.PurgeResult;
+import org.workflowengine.persistence.store.retention.Retention;
+import org.workflowengine.persistence.store.retention.RetentionPolicy;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.Rows;
 

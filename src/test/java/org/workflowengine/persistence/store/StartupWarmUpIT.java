@@ -14,6 +14,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.store.startup.StartupWarmUp;
 import org.workflowengine.persistence.testing.Deployments;
 
 /**

@@ -21,6 +21,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
+import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
+import org.workflowengine.persistence.store.query.DefinitionVersion;
 import org.workflowengine.persistence.testing.Deployments;
 
 /** Definition history and diffs, through the store API other modules use. */

@@ -14,8 +14,8 @@ import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
-import org.workflowengine.persistence.store.ExecutionEvent;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.event.ExecutionEvent;
 
 /** A workflow engine's own code: it records its runs through the injected store. */
 @ApplicationScoped

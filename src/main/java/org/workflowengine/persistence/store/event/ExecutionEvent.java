@@ -1,0 +1,26 @@
+package org.workflowengine.persistence.store.event;
+
+/**
+ * Fired by the {@code ExecutionStore} for every change, delivered to observers declared with
+ * {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} only once the change has committed
+ * (and never for a rolled-back one).
+ *
+ * @param kind what happened
+ * @param executionId the execution it happened to
+ */
+public record ExecutionEvent(Kind kind, String executionId) {
+
+  /** The kinds of change. */
+  public enum Kind {
+    CREATED,
+    REPLACED,
+    STATUS_CHANGED,
+    TASK_UPSERTED,
+    AUDIT_APPENDED,
+    LOGS_APPENDED,
+    ERROR_RECORDED,
+    LABEL_SET,
+    LABEL_REMOVED,
+    DELETED
+  }
+}

@@ -1,0 +1,2 @@
+/** Start-up: the warm-up that runs every write and read once before requests arrive. */
+package org.workflowengine.persistence.store.startup;
