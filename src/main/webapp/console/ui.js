@@ -97,3 +97,16 @@ export function patchTable(patch, before) {
       el('td', {}, op.op === 'add' ? '' : shown(pointer(before, op.from ?? op.path))),
       el('td', {}, op.op === 'remove' ? '' : shown(op.value ?? pointer(before, op.from)))))));
 }
+
+// The list view refreshes itself on a timer; every view stops it when it is shown.
+let refreshTimer = null;
+
+export function refreshEvery(task, millis) {
+  clearInterval(refreshTimer);
+  refreshTimer = setInterval(task, millis);
+}
+
+export function stopRefresh() {
+  clearInterval(refreshTimer);
+  refreshTimer = null;
+}

@@ -1,0 +1,96 @@
+// The list of executions, its filters and its pages.
+import * as api from '../api.js';
+import {
+  el, show, status, time, duration, link, executionLink, stopRefresh, refreshEvery,
+} from '../ui.js';
+
+const STATUSES = ['Pending', 'Running', 'Paused', 'Complete', 'Failed', 'Cancelled'];
+const FILTERS = ['workflow_name', 'status', 'success', 'created_after', 'created_before', 'label',
+  'error_contains'];
+
+// ------------------------------------------------------------------------------ executions
+
+export async function executions(query) {
+  stopRefresh();
+  const parameters = {};
+  for (const name of FILTERS) {
+    const values = query.getAll(name).filter((v) => v !== '');
+    if (values.length) parameters[name] = name === 'label' ? values : values[0];
+  }
+  const page = await api.get('executions', { ...parameters, limit: 50, cursor: query.get('cursor') });
+  const form = filterForm(query);
+  const rows = page.items.map((e) => el('tr', { class: 'execution' },
+    el('td', { class: 'mono' }, executionLink(e.id)),
+    el('td', {}, link(`#/workflows/${encodeURIComponent(e.workflow_name)}`, e.workflow_name)),
+    el('td', {}, status(e.status)),
+    el('td', {}, time(e.created_at)),
+    el('td', {}, duration(e.created_at, e.completed_at)),
+    el('td', {}, e.success === null ? '—' : e.success ? 'yes' : 'no'),
+    el('td', {}, Object.entries(e.labels ?? {}).map(([k, v]) => el('code', {}, `${k}=${v} `)))));
+  const next = page.next_cursor
+    ? el('a', { href: hashWith(query, { cursor: page.next_cursor }), class: 'next' }, 'Next page →')
+    : el('span', { class: 'hint' }, 'Last page');
+  const auto = el('input', { type: 'checkbox', id: 'auto-refresh', checked: query.get('refresh') === 'on' });
+  auto.addEventListener('change', () => {
+    location.hash = hashWith(query, { refresh: auto.checked ? 'on' : null, cursor: null });
+  });
+  if (auto.checked) refreshEvery(() => executions(query).catch(() => {}), 5000);
+  show(
+    el('h1', {}, 'Executions'),
+    form,
+    el('p', {}, auto, ' ', el('label', { for: 'auto-refresh', style: 'display:inline' },
+      'Refresh every 5 s (for running executions)')),
+    el('table', { id: 'executions' },
+      el('thead', {}, el('tr', {}, ['id', 'workflow', 'status', 'created', 'duration', 'success',
+        'labels'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 7 }, 'No execution matches.')))),
+    el('div', { class: 'pager' }, query.get('cursor') ? link(hashWith(query, { cursor: null }), '← First page') : '', next));
+  performance.mark('console:list-rendered');
+}
+
+function filterForm(query) {
+  const field = (name, label, attributes = {}) => el('div', {},
+    el('label', { for: `f-${name}` }, label),
+    el('input', { id: `f-${name}`, name, value: query.get(name) ?? '', ...attributes }));
+  const chosen = new Set((query.get('status') ?? '').split(',').filter(Boolean));
+  const statusBox = el('fieldset', {}, el('legend', { class: 'hint' }, 'Status'),
+    STATUSES.map((s) => el('label', { style: 'display:inline;margin-right:.4rem' },
+      el('input', { type: 'checkbox', name: 'status', value: s, checked: chosen.has(s) }), ` ${s}`)));
+  const success = el('div', {}, el('label', { for: 'f-success' }, 'Success'),
+    el('select', { id: 'f-success', name: 'success' },
+      ['', 'true', 'false'].map((v) => el('option', { value: v, selected: (query.get('success') ?? '') === v },
+        v === '' ? 'any' : v === 'true' ? 'yes' : 'no'))));
+  const form = el('form', { class: 'filters card', id: 'filters' },
+    field('workflow_name', 'Workflow'),
+    statusBox,
+    success,
+    field('created_after', 'Created from (UTC)', { placeholder: '2026-01-01T00:00:00Z' }),
+    field('created_before', 'Created before (UTC)', { placeholder: '2026-12-31T00:00:00Z' }),
+    field('label', 'Label (key:value or key)', { placeholder: 'env:prod' }),
+    field('error_contains', 'Error text', { placeholder: 'connection reset' }),
+    el('button', { type: 'submit' }, 'Filter'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const next = new URLSearchParams();
+    for (const name of FILTERS) {
+      if (name === 'status') {
+        const statuses = data.getAll('status');
+        if (statuses.length) next.set('status', statuses.join(','));
+      } else if (data.get(name)) {
+        next.set(name, data.get(name));
+      }
+    }
+    location.hash = `#/executions?${next}`;
+  });
+  return form;
+}
+
+function hashWith(query, changes) {
+  const next = new URLSearchParams(query);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) next.delete(name);
+    else next.set(name, value);
+  }
+  return `#/executions?${next}`;
+}
