@@ -13,7 +13,8 @@ export async function execution(id) {
   const e = await api.get(`executions/${encodeURIComponent(id)}`);
   const logTask = Object.keys(e.per_task_logs)[0];
   show(
-    el('h1', {}, 'Execution ', el('span', { class: 'mono' }, e.id)),
+    el('h1', {}, 'Execution ', el('span', { class: 'mono' }, e.id),
+      e.archived_at ? el('span', { class: 'badge archived' }, 'archived') : ''),
     el('section', { class: 'card' },
       el('dl', { class: 'grid' },
         el('dt', {}, 'Workflow'), el('dd', {}, link(`#/workflows/${encodeURIComponent(e.workflow_name)}`, e.workflow_name)),
@@ -24,7 +25,9 @@ export async function execution(id) {
         el('dt', {}, 'Success'), el('dd', {}, e.success === null ? '—' : String(e.success)),
         el('dt', {}, 'Labels'), el('dd', {}, Object.entries(e.labels).map(([k, v]) => el('code', {}, `${k}=${v} `))),
         el('dt', {}, 'Version'), el('dd', {}, String(e.version)),
-        el('dt', {}, 'Definition'), el('dd', { class: 'mono' }, e.snapshot_hash)),
+        el('dt', {}, 'Definition'), el('dd', { class: 'mono' }, e.snapshot_hash),
+        ...(e.archived_at ? [el('dt', {}, 'Archived'), el('dd', {}, time(e.archived_at),
+          ' — read from the archive; restoring it (POST …/restore, role admin) lets it change again')] : [])),
       el('p', {},
         link(`#/executions/${encodeURIComponent(e.id)}/diff`, 'What changed since the previous run'), ' · ',
         link(`#/compare?a=${encodeURIComponent(e.id)}`, 'Compare with another run'))),

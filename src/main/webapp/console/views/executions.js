@@ -6,7 +6,7 @@ import {
 
 const STATUSES = ['Pending', 'Running', 'Paused', 'Complete', 'Failed', 'Cancelled'];
 const FILTERS = ['workflow_name', 'status', 'success', 'created_after', 'created_before', 'label',
-  'error_contains'];
+  'error_contains', 'archived'];
 
 // ------------------------------------------------------------------------------ executions
 
@@ -20,7 +20,8 @@ export async function executions(query) {
   const page = await api.get('executions', { ...parameters, limit: 50, cursor: query.get('cursor') });
   const form = filterForm(query);
   const rows = page.items.map((e) => el('tr', { class: 'execution' },
-    el('td', { class: 'mono' }, executionLink(e.id)),
+    el('td', { class: 'mono' }, executionLink(e.id),
+      e.archived_at ? el('span', { class: 'badge archived', title: `archived ${e.archived_at}` }, 'archived') : ''),
     el('td', {}, link(`#/workflows/${encodeURIComponent(e.workflow_name)}`, e.workflow_name)),
     el('td', {}, status(e.status)),
     el('td', {}, time(e.created_at)),
@@ -60,6 +61,10 @@ function filterForm(query) {
     el('select', { id: 'f-success', name: 'success' },
       ['', 'true', 'false'].map((v) => el('option', { value: v, selected: (query.get('success') ?? '') === v },
         v === '' ? 'any' : v === 'true' ? 'yes' : 'no'))));
+  const archived = el('div', {}, el('label', { for: 'f-archived' }, 'Archived'),
+    el('select', { id: 'f-archived', name: 'archived' },
+      [['', 'included'], ['exclude', 'left out'], ['only', 'only']].map(([v, text]) =>
+        el('option', { value: v, selected: (query.get('archived') ?? '') === v }, text))));
   const form = el('form', { class: 'filters card', id: 'filters' },
     field('workflow_name', 'Workflow'),
     statusBox,
@@ -68,6 +73,7 @@ function filterForm(query) {
     field('created_before', 'Created before (UTC)', { placeholder: '2026-12-31T00:00:00Z' }),
     field('label', 'Label (key:value or key)', { placeholder: 'env:prod' }),
     field('error_contains', 'Error text', { placeholder: 'connection reset' }),
+    archived,
     el('button', { type: 'submit' }, 'Filter'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();

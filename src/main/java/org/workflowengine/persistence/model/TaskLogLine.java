@@ -68,4 +68,10 @@ public class TaskLogLine extends ChildRow {
   public String getRecordedBy() {
     return recordedBy;
   }
+
+  /** This line as recorded by {@code caller}; for a line read back from its chain link. */
+  public TaskLogLine recordedBy(String caller) {
+    this.recordedBy = caller;
+    return this;
+  }
 }

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.persistence.Column;
@@ -61,7 +62,8 @@ import org.workflowengine.persistence.json.Timestamps;
   "errors",
   "statusHistory",
   "version",
-  "snapshotHash"
+  "snapshotHash",
+  "archivedAt"
 })
 public class WorkflowExecution {
 
@@ -179,6 +181,17 @@ public class WorkflowExecution {
   /** The record's changes, oldest first, as its chain links them; read-only on the wire. */
   @Transient private List<StatusChange> statusHistory = List.of();
 
+  /** When the execution moved to the archive; null (and absent on the wire) while it is live. */
+  @Column(name = "archived_at")
+  @JsonbProperty("archived_at")
+  @JsonbNillable(false)
+  private Instant archivedAt;
+
+  /** The SHA-256 of the archived object, hex; null while the execution is live. */
+  @Column(name = "archive_sha256", length = 64)
+  @JsonbTransient
+  private String archiveSha256;
+
   @Version
   @Column(name = "version", nullable = false)
   @JsonbProperty("version")
@@ -223,6 +236,7 @@ public class WorkflowExecution {
     copy.success = success;
     copy.timestamp = timestamp;
     copy.version = version;
+    copy.archivedAt = archivedAt;
     return copy;
   }
 
@@ -372,6 +386,30 @@ public class WorkflowExecution {
   /** This execution with {@code history} as its status history; for the store. */
   public WorkflowExecution withStatusHistory(List<StatusChange> history) {
     this.statusHistory = List.copyOf(history);
+    return this;
+  }
+
+  /** When the execution moved to the archive, or null while it is live; read-only on the wire. */
+  public Instant getArchivedAt() {
+    return archivedAt;
+  }
+
+  /** Whether the execution lives in the archive (its row keeps what listings need). */
+  public boolean archived() {
+    return archivedAt != null;
+  }
+
+  /** The SHA-256 (hex) of its archived object, or null while it is live. */
+  public String archiveSha256() {
+    return archiveSha256;
+  }
+
+  /**
+   * This execution as archived at {@code at} in an object of SHA-256 {@code sha256}; for the store.
+   */
+  public WorkflowExecution archivedAs(Instant at, String sha256) {
+    this.archivedAt = at;
+    this.archiveSha256 = sha256;
     return this;
   }
 

@@ -150,6 +150,15 @@ public class ExecutionsResource {
     return Response.noContent().build();
   }
 
+  /** Brings an archived execution back into the database, exactly as it was. */
+  @RoleRequired(Roles.ADMIN)
+  @POST
+  @Path("{id}/restore")
+  public Response restore(@PathParam("id") String id) {
+    WorkflowExecution restored = store.restoreFromArchive(id);
+    return Response.ok(restored).tag(ETags.of(restored.getVersion())).build();
+  }
+
   @RoleRequired(Roles.ADMIN)
   @DELETE
   public PurgeResult purge(
@@ -159,8 +168,10 @@ public class ExecutionsResource {
       @QueryParam("label") List<String> labels,
       @QueryParam("error_contains") String errorContains,
       @QueryParam("keep_last") String keepLast,
-      @QueryParam("dry_run") String dryRun) {
+      @QueryParam("dry_run") String dryRun,
+      @QueryParam("archive") String archive) {
     Boolean dry = QueryParameters.bool("dry_run", dryRun);
+    Boolean toArchive = QueryParameters.bool("archive", archive);
     if (Stream.of(completedBefore, status, workflowName, errorContains, keepLast)
             .allMatch(value -> QueryParameters.text(value) == null)
         && (labels == null || labels.isEmpty())) {
@@ -180,7 +191,8 @@ public class ExecutionsResource {
             QueryParameters.text(errorContains),
             QueryParameters.count("keep_last", keepLast, defaultKeepLast),
             dry == null || dry,
-            RetentionPolicy.DEFAULT_BATCH_SIZE));
+            RetentionPolicy.DEFAULT_BATCH_SIZE,
+            toArchive == null || toArchive));
   }
 
   @RoleRequired(Roles.READER)

@@ -8,7 +8,8 @@ import org.workflowengine.persistence.store.query.ExecutionQuery;
  * The selection listing and export share, as the query parameters of both ({@code @BeanParam}):
  * {@code workflow_name}, {@code status} (comma-separated, any case), {@code success}, the creation
  * and completion time bounds, {@code label} (repeatable: {@code key:value} or {@code key}) and
- * {@code error_contains}. Each is checked when it becomes a query: a bad one is a 400.
+ * {@code error_contains}, and {@code archived} ({@code include}, the default, {@code exclude} or
+ * {@code only}). Each is checked when it becomes a query: a bad one is a 400.
  */
 public class FilterParameters {
 
@@ -39,6 +40,9 @@ public class FilterParameters {
   @QueryParam("error_contains")
   String errorContains;
 
+  @QueryParam("archived")
+  String archived;
+
   /** The selection (first page, default size). */
   ExecutionQuery toQuery() {
     return ExecutionQuery.all()
@@ -52,6 +56,7 @@ public class FilterParameters {
             QueryParameters.instant("completed_after", completedAfter),
             QueryParameters.instant("completed_before", completedBefore))
         .withLabels(QueryParameters.labels(labels))
-        .withErrorContaining(QueryParameters.text(errorContains));
+        .withErrorContaining(QueryParameters.text(errorContains))
+        .withArchived(QueryParameters.archived("archived", archived));
   }
 }

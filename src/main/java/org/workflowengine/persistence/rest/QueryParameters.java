@@ -66,6 +66,21 @@ final class QueryParameters {
     };
   }
 
+  /**
+   * Where the selected executions live: {@code include} (both, the default), {@code exclude},
+   * {@code only}.
+   */
+  static ExecutionQuery.Archived archived(String name, String value) {
+    if (isAbsent(value)) {
+      return ExecutionQuery.Archived.INCLUDE;
+    }
+    ExecutionQuery.Archived archived = ExecutionQuery.Archived.fromWire(value.trim());
+    if (archived == null) {
+      throw new InvalidQueryException(name, "must be include, exclude or only, was " + value);
+    }
+    return archived;
+  }
+
   /** An RFC 3339 timestamp such as {@code 2025-01-15T10:30:00Z} or {@code …+02:00}. */
   static Instant instant(String name, String value) {
     if (isAbsent(value)) {

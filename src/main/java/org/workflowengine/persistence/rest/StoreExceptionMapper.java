@@ -1,14 +1,18 @@
 package org.workflowengine.persistence.rest;
 
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import org.workflowengine.persistence.store.error.ArchiveDamagedException;
+import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 import org.workflowengine.persistence.store.error.DatabaseUnavailableException;
 import org.workflowengine.persistence.store.error.DuplicateExecutionException;
+import org.workflowengine.persistence.store.error.ExecutionArchivedException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.ExecutionStoreException;
 import org.workflowengine.persistence.store.error.IllegalTransitionException;
@@ -37,6 +41,17 @@ public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreExcep
         || e instanceof SnapshotNotFoundException
         || e instanceof LabelNotFoundException) {
       return problem(Status.NOT_FOUND, "not-found", e);
+    }
+    if (e instanceof ArchiveUnavailableException) {
+      return Response.fromResponse(problem(Status.SERVICE_UNAVAILABLE, "archive-unavailable", e))
+          .header(HttpHeaders.RETRY_AFTER, UnexpectedExceptionMapper.RETRY_AFTER_SECONDS)
+          .build();
+    }
+    if (e instanceof ArchiveDamagedException) {
+      return problem(Status.INTERNAL_SERVER_ERROR, "archive-damaged", e);
+    }
+    if (e instanceof ExecutionArchivedException) {
+      return problem(Status.CONFLICT, "execution-archived", e);
     }
     if (e instanceof DuplicateExecutionException) {
       return problem(Status.CONFLICT, "duplicate-id", e);

@@ -15,6 +15,10 @@ import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
+import org.workflowengine.persistence.store.archive.ArchivedReads;
+import org.workflowengine.persistence.store.archive.Archiver;
+import org.workflowengine.persistence.store.error.ArchiveDamagedException;
+import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 import org.workflowengine.persistence.store.error.DuplicateExecutionException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.ExecutionStoreException;
@@ -57,6 +61,10 @@ public class ExecutionStore {
   @Inject ChainVerifier chains;
 
   @Inject SnapshotStore snapshots;
+
+  @Inject ArchivedReads archived;
+
+  @Inject Archiver archiver;
 
   // ---------------------------------------------------------------- writes of whole executions
 
@@ -154,7 +162,11 @@ public class ExecutionStore {
    *     at another version, or not stored
    */
   public void delete(String id, Long expectedVersion) {
-    changes.delete(id, expectedVersion);
+    if (reader.row(id).map(WorkflowExecution::archived).orElse(false)) {
+      archiver.delete(id, expectedVersion);
+    } else {
+      changes.delete(id, expectedVersion);
+    }
   }
 
   // ---------------------------------------------------------------- status
@@ -235,7 +247,8 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public ChainVerification verify(String id) {
-    return chains.verify(id);
+    WorkflowExecution row = reader.require(id);
+    return row.archived() ? archived.verify(row) : chains.verify(id);
   }
 
   /** Who records what a caller without a principal writes. */
@@ -245,7 +258,7 @@ public class ExecutionStore {
 
   /** The execution with this id, whole (snapshot, tasks, audit trail, logs, errors). */
   public Optional<WorkflowExecution> find(String id) {
-    return reader.find(id);
+    return reader.row(id).map(this::whole);
   }
 
   /**
@@ -254,7 +267,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is none
    */
   public WorkflowExecution get(String id) {
-    return reader.get(id);
+    return whole(reader.require(id));
   }
 
   /**
@@ -273,7 +286,8 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public List<TaskLogLine> getLogLines(String id, String taskId) {
-    return reader.logLines(id, taskId);
+    WorkflowExecution row = reader.require(id);
+    return row.archived() ? archived.logLines(row, taskId) : reader.logLines(id, taskId);
   }
 
   /** The snapshot stored under {@code hash}, if any. */
@@ -289,5 +303,27 @@ public class ExecutionStore {
   /** How many executions match {@code query} (its limit and cursor aside). */
   public long count(ExecutionQuery query) {
     return reader.count(query);
+  }
+
+  // ---------------------------------------------------------------- the archive
+
+  /**
+   * Brings an archived execution back into the database exactly as it was before it was archived:
+   * its record, version (so its ETag), task records, audit trail, logs, errors, labels and chain;
+   * its object is deleted once that has committed. An execution that is not archived is returned as
+   * it is.
+   *
+   * @throws ExecutionNotFoundException if there is no such execution
+   * @throws ArchiveDamagedException if its archived object is missing or not the one archived
+   * @throws ArchiveUnavailableException if the archive cannot be read
+   */
+  public WorkflowExecution restoreFromArchive(String id) {
+    WorkflowExecution row = reader.require(id);
+    return row.archived() ? archiver.restore(row) : reader.whole(row);
+  }
+
+  /** A stored execution whole, from its rows or, archived, from its object. */
+  private WorkflowExecution whole(WorkflowExecution row) {
+    return row.archived() ? archived.whole(row) : reader.whole(row);
   }
 }

@@ -9,7 +9,8 @@ import org.workflowengine.persistence.testing.ResourceMethods;
 
 /**
  * The access policy, read off the resource methods: reads need {@code reader}, writes {@code
- * writer}, what deletes or brings in data in bulk {@code admin}; no operation is open.
+ * writer}, what deletes, restores from the archive or brings in data in bulk {@code admin}; no
+ * operation is open.
  */
 class AccessRulesTest {
 
@@ -24,7 +25,7 @@ class AccessRulesTest {
   void everyOperationNeedsTheRoleOfItsKind() {
     var operations = ResourceMethods.all();
 
-    assertThat(operations).hasSize(24);
+    assertThat(operations).hasSize(25);
     for (ResourceMethods.Operation operation : operations) {
       RoleRequired required = operation.method().getAnnotation(RoleRequired.class);
 
@@ -40,7 +41,9 @@ class AccessRulesTest {
     if (operation.path().startsWith("/api/executions/{id}/labels/")) {
       return Roles.WRITER; // a label is the writer's to set and remove
     }
-    if (operation.verb().equals("DELETE") || operation.path().equals("/api/import")) {
+    if (operation.verb().equals("DELETE")
+        || operation.path().equals("/api/import")
+        || operation.path().equals("/api/executions/{id}/restore")) {
       return Roles.ADMIN;
     }
     return Roles.WRITER;

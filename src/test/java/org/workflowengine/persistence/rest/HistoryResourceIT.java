@@ -146,6 +146,7 @@ class HistoryResourceIT extends OverHttp {
                 .queryParam("workflow_name", name)
                 .queryParam("keep_last", 1)
                 .queryParam("dry_run", false)
+                .queryParam("archive", false)
                 .request()
                 .delete());
 
@@ -162,10 +163,16 @@ class HistoryResourceIT extends OverHttp {
   void aPurgeThatSelectsNothingIsRefusedAndDeletesNothing() {
     long runsBefore = runsOfEveryWorkflow();
 
-    Response bare = api.api("executions").queryParam("dry_run", false).request().delete();
+    Response bare =
+        api.api("executions")
+            .queryParam("dry_run", false)
+            .queryParam("archive", false)
+            .request()
+            .delete();
     Response blank =
         api.api("executions")
             .queryParam("dry_run", false)
+            .queryParam("archive", false)
             .queryParam("workflow_name", "")
             .request()
             .delete();
@@ -200,6 +207,7 @@ class HistoryResourceIT extends OverHttp {
             api.api("executions")
                 .queryParam("workflow_name", busy)
                 .queryParam("dry_run", false)
+                .queryParam("archive", false)
                 .request()
                 .delete());
 

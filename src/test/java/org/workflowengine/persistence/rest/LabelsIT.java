@@ -499,6 +499,7 @@ class LabelsIT extends OverHttp {
                 .queryParam("label", "batch:" + batch)
                 .queryParam("keep_last", 0)
                 .queryParam("dry_run", false)
+                .queryParam("archive", false)
                 .request()
                 .delete());
     assertThat(purge.getInt("executions")).isEqualTo(2);

@@ -137,6 +137,10 @@ class AccessControlIT {
     calls.put(
         "GET /api/executions/{id}/verify",
         new Call("GET", "executions/" + id + "/verify", null, null));
+    // A live execution is returned as it is: the call can be repeated.
+    calls.put(
+        "POST /api/executions/{id}/restore",
+        new Call("POST", "executions/" + id + "/restore", null, null));
     calls.put(
         "POST /api/executions/{id}/audit",
         new Call(

@@ -50,8 +50,10 @@ class RetentionIT {
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
 
+  /** A policy that deletes: what a purge does with no archive, or with {@code archive=false}. */
   private RetentionPolicy policy(String workflow, int keepLast, boolean dryRun, int batchSize) {
-    return new RetentionPolicy(CUTOFF, null, workflow, keepLast, dryRun, batchSize);
+    return new RetentionPolicy(CUTOFF, null, workflow, keepLast, dryRun, batchSize)
+        .withArchive(false);
   }
 
   @Test
@@ -134,7 +136,9 @@ class RetentionIT {
 
     PurgeResult preview = retention.purge(keepOne);
     PurgeResult purge =
-        retention.purge(new RetentionPolicy(CUTOFF, null, name, 1, false, keepOne.batchSize()));
+        retention.purge(
+            new RetentionPolicy(CUTOFF, null, name, 1, false, keepOne.batchSize())
+                .withArchive(false));
 
     assertThat(preview.getExecutions()).as("the four finished runs but the newest").isEqualTo(4);
     assertThat(preview.getSnapshots()).as("only the first definition loses every run").isEqualTo(1);

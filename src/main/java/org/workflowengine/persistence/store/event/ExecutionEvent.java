@@ -21,6 +21,10 @@ public record ExecutionEvent(Kind kind, String executionId) {
     ERROR_RECORDED,
     LABEL_SET,
     LABEL_REMOVED,
-    DELETED
+    DELETED,
+    /** Moved to the archive by a purge: still read as before. */
+    ARCHIVED,
+    /** Brought back from the archive, exactly as it was. */
+    RESTORED
   }
 }

@@ -1,8 +1,7 @@
-package org.workflowengine.persistence.store.transfer;
+package org.workflowengine.persistence.store.lines;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.PersistenceException;
 import java.io.StringReader;
@@ -10,20 +9,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.json.JsonFormats;
-import org.workflowengine.persistence.model.AuditEntry;
-import org.workflowengine.persistence.model.ExecutionError;
-import org.workflowengine.persistence.model.StatusChange;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
@@ -44,7 +37,7 @@ import org.workflowengine.persistence.store.write.ExecutionRows;
  * transaction of its own that first takes the lock appends take (its row's), so each exported
  * execution is as it was at one instant, but two executions may be read at different instants.
  */
-final class ExportView implements AutoCloseable {
+public final class ExportView implements AutoCloseable {
 
   private final Connection connection;
   private final boolean snapshotIsolation;
@@ -52,13 +45,20 @@ final class ExportView implements AutoCloseable {
   private final int isolation;
   private final boolean readOnly;
 
-  private ExportView(Connection connection) throws SQLException {
+  /** Reads within the caller's transaction, holding its locks: settings untouched, no commits. */
+  private final boolean managed;
+
+  private ExportView(Connection connection, boolean managed) throws SQLException {
     this.connection = connection;
+    this.managed = managed;
     this.autoCommit = connection.getAutoCommit();
     this.isolation = connection.getTransactionIsolation();
     this.readOnly = connection.isReadOnly();
     this.snapshotIsolation =
         connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+    if (managed) {
+      return;
+    }
     connection.setAutoCommit(false);
     if (snapshotIsolation) {
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -67,11 +67,11 @@ final class ExportView implements AutoCloseable {
   }
 
   /** A view on a connection of {@code dataSource}'s; call outside any transaction. */
-  static ExportView open(DataSource dataSource) {
+  public static ExportView open(DataSource dataSource) {
     try {
       Connection connection = dataSource.getConnection();
       try {
-        return new ExportView(connection);
+        return new ExportView(connection, false);
       } catch (SQLException | RuntimeException e) {
         connection.close();
         throw e;
@@ -81,8 +81,21 @@ final class ExportView implements AutoCloseable {
     }
   }
 
+  /**
+   * A view on {@code connection} of the caller's transaction, which already holds the lock of every
+   * execution it reads (the archive's re-read before its rows are removed); closing it leaves the
+   * connection as it was.
+   */
+  public static ExportView within(Connection connection) {
+    try {
+      return new ExportView(connection, true);
+    } catch (SQLException e) {
+      throw new PersistenceException("Could not open a view: " + e.getMessage(), e);
+    }
+  }
+
   /** Fixes the view's instant (on PostgreSQL, the transaction's snapshot is taken now). */
-  void start() {
+  public void start() {
     try (PreparedStatement select =
             connection.prepareStatement("SELECT COUNT(*) FROM workflow_execution WHERE 1 = 0");
         ResultSet row = select.executeQuery()) {
@@ -95,7 +108,7 @@ final class ExportView implements AutoCloseable {
   }
 
   /** The snapshot stored under {@code hash}, if the view has it. */
-  Optional<JsonObject> snapshot(String hash) {
+  public Optional<JsonObject> snapshot(String hash) {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT content FROM workflow_snapshot WHERE hash = ?")) {
       select.setString(1, hash);
@@ -110,12 +123,15 @@ final class ExportView implements AutoCloseable {
   }
 
   /** An execution and its chain's rows as one instant saw them, without its snapshot. */
-  record Exported(WorkflowExecution execution, List<LinkRows.Row> links) {}
+  public record Exported(WorkflowExecution execution, List<LinkRows.Row> links) {}
 
-  /** Execution {@code id} as the view has it, or empty when it has none. */
-  Optional<Exported> execution(String id) {
+  /**
+   * Execution {@code id} as the view has it, or empty when it has none or holds it archived (its
+   * rows are then in its archived object, not here).
+   */
+  public Optional<Exported> execution(String id) {
     try {
-      if (!snapshotIsolation) {
+      if (!snapshotIsolation && !managed) {
         try {
           ExecutionRows.lockChain(connection, id, 0);
         } catch (ExecutionNotFoundException e) {
@@ -129,49 +145,7 @@ final class ExportView implements AutoCloseable {
       execution.setLabels(labels(id));
       execution.setTasks(tasks(id));
       List<LinkRows.Row> links = LinkRows.read(connection, id);
-      List<AuditEntry> audit = new ArrayList<>();
-      List<ExecutionError> errors = new ArrayList<>();
-      Map<String, List<String>> logs = new LinkedHashMap<>();
-      List<StatusChange> history = new ArrayList<>();
-      for (LinkRows.Row row : links) {
-        ChainLink link = row.stored().link();
-        JsonObject entry = link.entry();
-        switch (link.kind()) {
-          case AUDIT -> {
-            AuditEntry a =
-                new AuditEntry(
-                    text(entry, "actor"),
-                    text(entry, "action"),
-                    entry.get("details") instanceof JsonObject details ? details : null);
-            a.setTimestamp(instant(entry, "timestamp"));
-            audit.add(a.recordedBy(link.recordedBy()));
-          }
-          case ERROR -> {
-            ExecutionError e = new ExecutionError(text(entry, "message"), text(entry, "task_id"));
-            e.setOccurredAt(instant(entry, "occurred_at"));
-            errors.add(e.recordedBy(link.recordedBy()));
-          }
-          case LOG ->
-              logs.computeIfAbsent(text(entry, "task_id"), k -> new ArrayList<>())
-                  .add(text(entry, "line"));
-          case STATUS ->
-              history.add(
-                  StatusChange.of(
-                      WorkflowStatus.fromWire(text(entry, "status")),
-                      entry.get("success") == JsonValue.NULL
-                          ? null
-                          : entry.get("success") == JsonValue.TRUE,
-                      instant(entry, "completed_at"),
-                      text(entry, "snapshot_hash"),
-                      text(entry, "workflow_name"),
-                      instant(entry, "at"),
-                      link.recordedBy()));
-        }
-      }
-      execution.setAuditTrail(audit);
-      execution.setErrors(errors);
-      execution.setPerTaskLogs(logs);
-      execution.withStatusHistory(history);
+      ExecutionLines.fill(execution, links.stream().map(LinkRows.Row::stored).toList());
       return Optional.of(new Exported(execution, links));
     } catch (SQLException e) {
       throw failure("execution " + id, e);
@@ -184,7 +158,7 @@ final class ExportView implements AutoCloseable {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT workflow_name, snapshot_hash, status, created_at, completed_at, success,"
-                + " updated_at FROM workflow_execution WHERE id = ?")) {
+                + " updated_at FROM workflow_execution WHERE id = ? AND archived_at IS NULL")) {
       select.setString(1, id);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -246,7 +220,7 @@ final class ExportView implements AutoCloseable {
 
   /** On Derby, ends the transaction of one read (releasing its locks); on PostgreSQL nothing. */
   private void endRead() {
-    if (!snapshotIsolation) {
+    if (!snapshotIsolation && !managed) {
       try {
         connection.commit();
       } catch (SQLException e) {
@@ -257,6 +231,9 @@ final class ExportView implements AutoCloseable {
 
   @Override
   public void close() {
+    if (managed) {
+      return;
+    }
     try (connection) {
       connection.rollback();
       connection.setAutoCommit(autoCommit);
@@ -271,15 +248,6 @@ final class ExportView implements AutoCloseable {
 
   private static PersistenceException failure(String what, SQLException e) {
     return new PersistenceException("The export could not read " + what + ": " + e.getMessage(), e);
-  }
-
-  private static String text(JsonObject entry, String name) {
-    return entry.get(name) instanceof JsonString text ? text.getString() : null;
-  }
-
-  private static Instant instant(JsonObject entry, String name) {
-    String text = text(entry, name);
-    return text == null ? null : Instant.parse(text);
   }
 
   private static JsonObject json(String text) {

@@ -1,4 +1,4 @@
-package org.workflowengine.persistence.store.transfer;
+package org.workflowengine.persistence.store.lines;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -39,7 +39,7 @@ import org.workflowengine.persistence.snapshot.SnapshotContent;
  * every entry of the line is a link, and stores the links as they were: same positions, same
  * recorders, same hashes.
  */
-final class ImportedChain {
+public final class ImportedChain {
 
   /** The longest {@code recorded_by} (and workflow name) a column holds. */
   private static final int MAX_RECORDED_BY = 255;
@@ -47,7 +47,7 @@ final class ImportedChain {
   private ImportedChain() {}
 
   /** The {@code "links"} of an export line, from the execution's stored links. */
-  static JsonArray toJson(List<LinkRows.Row> rows) {
+  public static JsonArray toJson(List<LinkRows.Row> rows) {
     JsonArrayBuilder links = JsonFormats.PROVIDER.createArrayBuilder();
     for (LinkRows.Row row : rows) {
       ChainLink link = row.stored().link();
@@ -78,7 +78,7 @@ final class ImportedChain {
    *     or a link with no entry, a hash that does not follow, a record that is not the last status
    *     link's
    */
-  static List<StoredLink> of(JsonObject line, WorkflowExecution execution) {
+  public static List<StoredLink> of(JsonObject line, WorkflowExecution execution) {
     JsonValue given = line.get("links");
     if (given == null) {
       return null;

@@ -27,7 +27,7 @@ public final class ExecutionCriteria {
   public static final String SUMMARIES =
       "SELECT NEW org.workflowengine.persistence.store.query.ExecutionSummary("
           + "e.id, e.workflowName, e.status, e.createdAt, e.completedAt, e.success,"
-          + " e.timestamp, e.version, e.snapshotHash)";
+          + " e.timestamp, e.version, e.snapshotHash, e.archivedAt)";
 
   /** The escape character of error-search patterns; not special to JPQL, SQL or either database. */
   private static final char ESCAPE = '!';
@@ -58,7 +58,18 @@ public final class ExecutionCriteria {
         .with("e.createdAt < :createdBefore", "createdBefore", query.createdBefore())
         .with("e.completedAt >= :completedAfter", "completedAfter", query.completedAfter())
         .completedBefore(query.completedBefore())
-        .errorContaining(query.errorContains());
+        .errorContaining(query.errorContains())
+        .archived(query.archived());
+  }
+
+  /** Live executions, archived ones, or both. */
+  public ExecutionCriteria archived(ExecutionQuery.Archived archived) {
+    switch (archived) {
+      case EXCLUDE -> conditions.add("e.archivedAt IS NULL");
+      case ONLY -> conditions.add("e.archivedAt IS NOT NULL");
+      case INCLUDE -> {}
+    }
+    return this;
   }
 
   public ExecutionCriteria workflowName(String name) {

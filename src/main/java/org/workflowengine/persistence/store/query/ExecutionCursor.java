@@ -85,6 +85,9 @@ record ExecutionCursor(String filter, Instant createdAt, String id) {
     if (query.errorContains() != null) {
       filters += "\u0000error_contains=" + query.errorContains();
     }
+    if (query.archived() != ExecutionQuery.Archived.INCLUDE) {
+      filters += "\u0000archived=" + query.archived().wireName();
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));

@@ -25,6 +25,7 @@ import org.workflowengine.persistence.store.error.InvalidQueryException;
  *     ignoring case: {@value #MIN_SEARCH} to {@value #MAX_SEARCH} characters
  * @param limit page size, 1 to {@value #MAX_LIMIT}
  * @param cursor {@link ExecutionPage#getNextCursor()} of the previous page, or null for the first
+ * @param archived live executions, archived ones, or both (the default)
  */
 public record ExecutionQuery(
     String workflowName,
@@ -37,7 +38,33 @@ public record ExecutionQuery(
     List<LabelSelector> labels,
     String errorContains,
     int limit,
-    String cursor) {
+    String cursor,
+    Archived archived) {
+
+  /** Which executions a query selects by where they live: the database or the archive. */
+  public enum Archived {
+    /** Live and archived executions alike (the default). */
+    INCLUDE,
+    /** Live executions only. */
+    EXCLUDE,
+    /** Archived executions only. */
+    ONLY;
+
+    /** The wire name: {@code include}, {@code exclude}, {@code only}. */
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The value of {@code archived=…}, or null for an unknown one. */
+    public static Archived fromWire(String text) {
+      for (Archived value : values()) {
+        if (value.wireName().equals(text)) {
+          return value;
+        }
+      }
+      return null;
+    }
+  }
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;
@@ -49,6 +76,7 @@ public record ExecutionQuery(
   public static final int MAX_SEARCH = 200;
 
   public ExecutionQuery {
+    archived = archived == null ? Archived.INCLUDE : archived;
     statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(statuses);
     labels = labels == null ? List.of() : List.copyOf(labels);
     requireSearch(labels, errorContains);
@@ -107,7 +135,53 @@ public record ExecutionQuery(
         null,
         null,
         limit,
-        cursor);
+        cursor,
+        Archived.INCLUDE);
+  }
+
+  /** The query of every executions wherever it lives (the constructor of earlier releases). */
+  public ExecutionQuery(
+      String workflowName,
+      Set<WorkflowStatus> statuses,
+      Boolean success,
+      Instant createdAfter,
+      Instant createdBefore,
+      Instant completedAfter,
+      Instant completedBefore,
+      List<LabelSelector> labels,
+      String errorContains,
+      int limit,
+      String cursor) {
+    this(
+        workflowName,
+        statuses,
+        success,
+        createdAfter,
+        createdBefore,
+        completedAfter,
+        completedBefore,
+        labels,
+        errorContains,
+        limit,
+        cursor,
+        Archived.INCLUDE);
+  }
+
+  /** Live executions, archived ones, or both (null: both). */
+  public ExecutionQuery withArchived(Archived wanted) {
+    return new ExecutionQuery(
+        workflowName,
+        statuses,
+        success,
+        createdAfter,
+        createdBefore,
+        completedAfter,
+        completedBefore,
+        labels,
+        errorContains,
+        limit,
+        cursor,
+        wanted);
   }
 
   /** Everything, first page, default size. */
@@ -127,7 +201,8 @@ public record ExecutionQuery(
         labels,
         errorContains,
         limit,
-        cursor);
+        cursor,
+        archived);
   }
 
   public ExecutionQuery withStatuses(WorkflowStatus first, WorkflowStatus... more) {
@@ -146,7 +221,8 @@ public record ExecutionQuery(
         labels,
         errorContains,
         limit,
-        cursor);
+        cursor,
+        archived);
   }
 
   public ExecutionQuery withSuccess(Boolean wanted) {
@@ -161,7 +237,8 @@ public record ExecutionQuery(
         labels,
         errorContains,
         limit,
-        cursor);
+        cursor,
+        archived);
   }
 
   public ExecutionQuery withCreated(Instant after, Instant before) {
@@ -176,7 +253,8 @@ public record ExecutionQuery(
         labels,
         errorContains,
         limit,
-        cursor);
+        cursor,
+        archived);
   }
 
   public ExecutionQuery withCompleted(Instant after, Instant before) {
@@ -191,7 +269,8 @@ public record ExecutionQuery(
         labels,
         errorContains,
         limit,
-        cursor);
+        cursor,
+        archived);
   }
 
   /** Only executions matching every one of {@code conditions}. */
@@ -212,7 +291,8 @@ public record ExecutionQuery(
         conditions,
         errorContains,
         limit,
-        cursor);
+        cursor,
+        archived);
   }
 
   /** Only executions with an error whose message contains {@code text}, ignoring case. */
@@ -228,7 +308,8 @@ public record ExecutionQuery(
         labels,
         text,
         limit,
-        cursor);
+        cursor,
+        archived);
   }
 
   public ExecutionQuery withLimit(int size) {
@@ -243,7 +324,8 @@ public record ExecutionQuery(
         labels,
         errorContains,
         size,
-        cursor);
+        cursor,
+        archived);
   }
 
   public ExecutionQuery withCursor(String position) {
@@ -258,6 +340,7 @@ public record ExecutionQuery(
         labels,
         errorContains,
         limit,
-        position);
+        position,
+        archived);
   }
 }

@@ -33,6 +33,16 @@ public class ExecutionReader {
     return assembler.whole(require(id));
   }
 
+  /** The stored execution's row, not assembled, if any. */
+  public Optional<WorkflowExecution> row(String id) {
+    return Optional.ofNullable(id == null ? null : em.find(WorkflowExecution.class, id));
+  }
+
+  /** A live execution's row, whole (snapshot, tasks, audit trail, logs, errors). */
+  public WorkflowExecution whole(WorkflowExecution row) {
+    return assembler.whole(row);
+  }
+
   /** The stored execution's row, not assembled; {@link ExecutionNotFoundException} if none. */
   public WorkflowExecution require(String id) {
     WorkflowExecution row = id == null ? null : em.find(WorkflowExecution.class, id);

@@ -26,7 +26,8 @@ import org.workflowengine.persistence.model.WorkflowStatusAdapter;
   "labels",
   "timestamp",
   "version",
-  "snapshotHash"
+  "snapshotHash",
+  "archivedAt"
 })
 public final class ExecutionSummary {
 
@@ -39,6 +40,7 @@ public final class ExecutionSummary {
   private final Instant timestamp;
   private final Long version;
   private final String snapshotHash;
+  private final Instant archivedAt;
   private Map<String, String> labels = Map.of();
 
   /** Called by the list query's constructor expression. */
@@ -51,7 +53,9 @@ public final class ExecutionSummary {
       Boolean success,
       Instant timestamp,
       Long version,
-      String snapshotHash) {
+      String snapshotHash,
+      Instant archivedAt) {
+    this.archivedAt = archivedAt;
     this.id = id;
     this.workflowName = workflowName;
     this.status = status;
@@ -120,6 +124,13 @@ public final class ExecutionSummary {
   @JsonbProperty("snapshot_hash")
   public String getSnapshotHash() {
     return snapshotHash;
+  }
+
+  /** When the execution moved to the archive; absent while it is live. */
+  @JsonbProperty("archived_at")
+  @JsonbNillable(false)
+  public Instant getArchivedAt() {
+    return archivedAt;
   }
 
   @Override

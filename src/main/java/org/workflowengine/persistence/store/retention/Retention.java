@@ -13,18 +13,24 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.workflowengine.persistence.store.archive.Archive;
+import org.workflowengine.persistence.store.archive.Archiver;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.query.ExecutionCriteria;
+import org.workflowengine.persistence.store.query.ExecutionQuery;
 
 /**
- * Deletes old executions safely: previewable (dry run), in bounded batches that each commit on
- * their own (a purge of millions never holds one giant transaction or its locks), never touching an
- * execution that is not finished, always keeping each workflow's newest {@code keep_last}, and then
- * removing the snapshots no execution references any more.
+ * Purges old executions safely — moves them to the archive when one is configured (see {@code
+ * store.archive}), deletes them otherwise or when asked to: previewable (dry run), in bounded
+ * batches that each commit on their own (a purge of millions never holds one giant transaction or
+ * its locks), never touching an execution that is not finished, always keeping each workflow's
+ * newest {@code keep_last}, and then removing the snapshots no execution references any more.
  *
  * <p>{@link #purge} runs outside any caller transaction on purpose: its batches must commit one by
  * one.
@@ -41,38 +47,54 @@ public class Retention {
 
   @Inject Event<ExecutionEvent> events;
 
+  @Inject Archive archive;
+
+  @Inject Archiver archiver;
+
   /** Applies {@code policy}; see the class description. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public PurgeResult purge(RetentionPolicy policy) {
     Retention self = context.getBusinessObject(Retention.class);
     List<Scope> scopes = self.scopes(policy);
     if (policy.dryRun()) {
-      return self.preview(policy, scopes);
+      return self.preview(policy, scopes, archives(policy));
     }
-    long executions = 0;
+    boolean archiving = archives(policy);
+    long archived = 0;
+    long deleted = 0;
     int batches = 0;
     for (Scope scope : scopes) {
+      // Executions that changed while their objects were written stay live for this purge.
+      Set<String> left = new HashSet<>();
       List<String> batch;
-      while (!(batch = self.nextBatch(policy, scope)).isEmpty()) {
-        executions += self.deleteExecutions(batch, policy);
+      while (!(batch = self.nextBatch(policy, scope, archiving, left)).isEmpty()) {
+        if (archiving) {
+          List<String> moved = archiver.archive(batch);
+          archived += moved.size();
+          batch.stream().filter(id -> !moved.contains(id)).forEach(left::add);
+        } else {
+          deleted += self.deleteExecutions(batch, policy);
+        }
         batches++;
       }
     }
     long snapshots = 0;
     List<String> unreferenced;
     while (!(unreferenced = self.unreferencedSnapshots(policy.batchSize())).isEmpty()) {
-      int deleted = self.deleteSnapshots(unreferenced);
-      if (deleted == 0) {
+      int removed = self.deleteSnapshots(unreferenced);
+      if (removed == 0) {
         break;
       }
-      snapshots += deleted;
+      snapshots += removed;
     }
-    PurgeResult result = new PurgeResult(false, executions, snapshots, batches);
+    PurgeResult result = new PurgeResult(false, archived, deleted, snapshots, batches);
     LOG.info(
         () ->
             "Purged "
-                + result.getExecutions()
-                + " executions in "
+                + result.getArchived()
+                + " executions to the archive and deleted "
+                + result.getDeleted()
+                + " in "
                 + result.getBatches()
                 + " batches and "
                 + result.getSnapshots()
@@ -121,12 +143,12 @@ public class Retention {
    * executions that go, and those already unreferenced, which a real run collects as well).
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public PurgeResult preview(RetentionPolicy policy, List<Scope> scopes) {
+  public PurgeResult preview(RetentionPolicy policy, List<Scope> scopes, boolean archiving) {
     long executions = 0;
     Map<String, Long> goingBySnapshot = new HashMap<>();
     for (Scope scope : scopes) {
       List<Object[]> bySnapshot =
-          candidates(policy, scope)
+          candidates(policy, scope, archiving)
               .query(
                   em, "SELECT e.snapshotHash, COUNT(e)", " GROUP BY e.snapshotHash", Object[].class)
               .getResultList();
@@ -142,6 +164,10 @@ public class Retention {
                     + " (SELECT e.id FROM WorkflowExecution e WHERE e.snapshotHash = s.hash)",
                 Long.class)
             .getSingleResult();
+    if (archiving) {
+      // Archived executions keep referring to their snapshots: only those unreferenced already go.
+      return new PurgeResult(true, executions, 0, snapshots, 0);
+    }
     List<String> hashes = new ArrayList<>(goingBySnapshot.keySet());
     for (int from = 0; from < hashes.size(); from += policy.batchSize()) {
       List<Object[]> referenced =
@@ -160,13 +186,17 @@ public class Retention {
         }
       }
     }
-    return new PurgeResult(true, executions, snapshots, 0);
+    return new PurgeResult(true, 0, executions, snapshots, 0);
   }
 
   /** The ids of the oldest executions {@code policy} deletes in {@code scope}, a batch of them. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<String> nextBatch(RetentionPolicy policy, Scope scope) {
-    ExecutionCriteria candidates = candidates(policy, scope);
+  public List<String> nextBatch(
+      RetentionPolicy policy, Scope scope, boolean archiving, Set<String> left) {
+    ExecutionCriteria candidates = candidates(policy, scope, archiving);
+    if (!left.isEmpty()) {
+      candidates.with("e.id NOT IN :left", "left", new ArrayList<>(left));
+    }
     return candidates
         .query(em, "SELECT e.id", candidates.oldestFirst(), String.class)
         .setMaxResults(policy.batchSize())
@@ -176,6 +206,25 @@ public class Retention {
   /** Deletes one batch (children go with them, by the schema's cascades) and commits. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int deleteExecutions(List<String> ids, RetentionPolicy policy) {
+    List<String> archivedIds =
+        em.createQuery(
+                "SELECT e.id FROM WorkflowExecution e"
+                    + " WHERE e.id IN :ids AND e.archivedAt IS NOT NULL AND e.status IN :statuses",
+                String.class)
+            .setParameter("ids", ids)
+            .setParameter("statuses", new ArrayList<>(policy.statuses()))
+            .getResultList();
+    if (!archivedIds.isEmpty()) {
+      if (archive.configured()) {
+        archiver.deleteObjectsAfterCommit(archivedIds);
+      } else {
+        LOG.warning(
+            () ->
+                archivedIds.size()
+                    + " archived executions deleted while no archive is configured: their objects"
+                    + " stay where the archive was");
+      }
+    }
     int deleted =
         em.createQuery(
                 "DELETE FROM WorkflowExecution e WHERE e.id IN :ids AND e.status IN :statuses")
@@ -218,9 +267,19 @@ public class Retention {
     }
   }
 
-  /** What {@code policy} deletes in {@code scope}: older than the workflow's kept executions. */
-  private static ExecutionCriteria candidates(RetentionPolicy policy, Scope scope) {
+  /** Whether {@code policy} moves executions to the archive rather than deleting them. */
+  private boolean archives(RetentionPolicy policy) {
+    return policy.archive() && archive.configured();
+  }
+
+  /**
+   * What {@code policy} takes in {@code scope}: older than the workflow's kept executions; when
+   * archiving, only live ones (archived ones are where a purge would move them).
+   */
+  private static ExecutionCriteria candidates(
+      RetentionPolicy policy, Scope scope, boolean archiving) {
     return ExecutionCriteria.none()
+        .archived(archiving ? ExecutionQuery.Archived.EXCLUDE : ExecutionQuery.Archived.INCLUDE)
         .labels(policy.labels())
         .statuses(policy.statuses())
         .completedBefore(policy.completedBefore())

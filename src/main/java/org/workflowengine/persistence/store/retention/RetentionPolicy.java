@@ -22,6 +22,8 @@ import org.workflowengine.persistence.store.query.LabelSelector;
  * @param keepLast how many of each workflow's newest executions to keep, whatever they match
  * @param dryRun count what would go, delete nothing
  * @param batchSize executions deleted per transaction
+ * @param archive when an archive is configured, move the executions into it instead of deleting
+ *     them (the default); false deletes them outright, archived ones and their objects too
  */
 public record RetentionPolicy(
     Instant completedBefore,
@@ -31,7 +33,8 @@ public record RetentionPolicy(
     String errorContains,
     int keepLast,
     boolean dryRun,
-    int batchSize) {
+    int batchSize,
+    boolean archive) {
 
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int MAX_BATCH_SIZE = 10_000;
@@ -57,6 +60,42 @@ public record RetentionPolicy(
       throw new InvalidQueryException(
           "batch_size", "must be between 1 and " + MAX_BATCH_SIZE + ", was " + batchSize);
     }
+  }
+
+  /** A policy that archives when an archive is configured (the constructor of earlier releases). */
+  public RetentionPolicy(
+      Instant completedBefore,
+      Set<WorkflowStatus> statuses,
+      String workflowName,
+      List<LabelSelector> labels,
+      String errorContains,
+      int keepLast,
+      boolean dryRun,
+      int batchSize) {
+    this(
+        completedBefore,
+        statuses,
+        workflowName,
+        labels,
+        errorContains,
+        keepLast,
+        dryRun,
+        batchSize,
+        true);
+  }
+
+  /** This policy, deleting outright ({@code false}) or archiving when it can ({@code true}). */
+  public RetentionPolicy withArchive(boolean moveToArchive) {
+    return new RetentionPolicy(
+        completedBefore,
+        statuses,
+        workflowName,
+        labels,
+        errorContains,
+        keepLast,
+        dryRun,
+        batchSize,
+        moveToArchive);
   }
 
   /** A policy without label or error conditions (the constructor of earlier releases). */

@@ -6,18 +6,14 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +25,18 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.workflowengine.persistence.json.BindingErrors;
 import org.workflowengine.persistence.json.InvalidJsonException;
-import org.workflowengine.persistence.json.JsonFormats;
 import org.workflowengine.persistence.json.JsonInput;
 import org.workflowengine.persistence.json.JsonLines;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
+import org.workflowengine.persistence.store.archive.ArchivedReads;
 import org.workflowengine.persistence.store.error.InvalidImportException;
 import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
 import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
+import org.workflowengine.persistence.store.lines.ExecutionLines;
+import org.workflowengine.persistence.store.lines.ExportView;
+import org.workflowengine.persistence.store.lines.ImportedChain;
 import org.workflowengine.persistence.store.query.ExecutionAssembler;
 import org.workflowengine.persistence.store.query.ExecutionCriteria;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
@@ -71,6 +70,8 @@ public class ExecutionTransfer {
 
   @Inject ExecutionChanges changes;
 
+  @Inject ArchivedReads archived;
+
   @Inject SnapshotStore snapshots;
 
   @Inject ExecutionAssembler assembler;
@@ -100,15 +101,7 @@ public class ExecutionTransfer {
         hashes = snapshotHashes(filter, afterHash);
         for (String hash : hashes) {
           view.snapshot(hash)
-              .ifPresent(
-                  snapshot ->
-                      lines.accept(
-                          JsonFormats.PROVIDER
-                              .createObjectBuilder()
-                              .add("type", "snapshot")
-                              .add("hash", hash)
-                              .add("snapshot", snapshot)
-                              .build()));
+              .ifPresent(snapshot -> lines.accept(ExecutionLines.snapshotLine(hash, snapshot)));
         }
         afterHash = hashes.isEmpty() ? afterHash : hashes.get(hashes.size() - 1);
       } while (hashes.size() == PAGE);
@@ -118,12 +111,17 @@ public class ExecutionTransfer {
       do {
         page = executionPage(filter, last);
         for (ExecutionSummary summary : page) {
+          if (summary.getArchivedAt() != null) {
+            // Its rows are in its object, whose execution line is the one it had when archived.
+            lines.accept(archived.executionLine(summary.getId()));
+            continue;
+          }
           // Without its snapshot: the snapshot lines above carry it, once per hash.
           view.execution(summary.getId())
               .ifPresent(
                   exported ->
                       lines.accept(
-                          exportLine(
+                          ExecutionLines.executionLine(
                               exported.execution(), ImportedChain.toJson(exported.links()))));
         }
         last = page.isEmpty() ? last : page.get(page.size() - 1);
@@ -155,7 +153,7 @@ public class ExecutionTransfer {
         if (line.isBlank()) {
           continue;
         }
-        JsonObject object = parse(line.text());
+        JsonObject object = ExecutionLines.parse(line.text());
         if ("snapshot".equals(object.getString("type"))) {
           snapshotLines++;
         }
@@ -186,7 +184,7 @@ public class ExecutionTransfer {
       if ("snapshot".equals(line.getString("type"))) {
         snapshots.store(SnapshotContent.of(line.getJsonObject("snapshot")));
       } else {
-        WorkflowExecution execution = toExecution(line);
+        WorkflowExecution execution = ExecutionLines.toExecution(line);
         String hash = line.getString("snapshot_hash");
         execution.setWorkflowSnapshot(
             snapshots.find(hash).orElseThrow(() -> new SnapshotNotFoundException(hash)));
@@ -231,7 +229,7 @@ public class ExecutionTransfer {
     JsonObject object;
     try {
       JsonInput.checkObject(line);
-      object = parse(line);
+      object = ExecutionLines.parse(line);
     } catch (InvalidJsonException e) {
       return "the line " + e.getMessage();
     } catch (JsonException | IllegalStateException e) {
@@ -271,7 +269,7 @@ public class ExecutionTransfer {
         }
         WorkflowExecution execution;
         try {
-          execution = toExecution(object);
+          execution = ExecutionLines.toExecution(object);
         } catch (JsonbException e) {
           return "not an execution: " + BindingErrors.describe(e);
         }
@@ -296,28 +294,6 @@ public class ExecutionTransfer {
   }
 
   // ---------------------------------------------------------------- lines
-
-  private static JsonObject exportLine(WorkflowExecution execution, JsonArray links) {
-    JsonObject full = parse(JsonFormats.JSONB.toJson(execution));
-    JsonObjectBuilder line = JsonFormats.PROVIDER.createObjectBuilder().add("type", "execution");
-    full.forEach(
-        (name, value) -> {
-          if (!name.equals("workflow_snapshot") && !name.equals("version")) {
-            line.add(name, value);
-          }
-        });
-    return line.add("links", links).build();
-  }
-
-  private static WorkflowExecution toExecution(JsonObject line) {
-    return JsonFormats.JSONB.fromJson(line.toString(), WorkflowExecution.class);
-  }
-
-  private static JsonObject parse(String text) {
-    try (JsonReader reader = JsonFormats.READERS.createReader(new StringReader(text))) {
-      return reader.readObject();
-    }
-  }
 
   private static long countExecutions(List<JsonObject> batch) {
     return batch.stream().filter(line -> "execution".equals(line.getString("type"))).count();

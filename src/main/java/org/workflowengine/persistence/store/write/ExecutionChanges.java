@@ -18,6 +18,7 @@ import org.workflowengine.persistence.model.LogAppend;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.store.error.ExecutionArchivedException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.IllegalTransitionException;
 import org.workflowengine.persistence.store.error.InvalidExecutionException;
@@ -109,6 +110,7 @@ public class ExecutionChanges {
       throw new InvalidExecutionException("status is required");
     }
     WorkflowExecution current = require(id, expectedVersion);
+    requireLive(current);
     if (current.getStatus() == target) {
       return assembler.whole(current);
     }
@@ -158,6 +160,7 @@ public class ExecutionChanges {
   /** Creates or replaces a task record. */
   public Saved<TaskExecution> upsertTask(String id, TaskExecution task) {
     ExecutionRules.require(validator.get(), task, "task");
+    requireLive(id);
     List<TaskExecution> existing =
         em.createNamedQuery("TaskExecution.findByExecutionAndTaskId", TaskExecution.class)
             .setParameter("executionId", id)
@@ -185,6 +188,7 @@ public class ExecutionChanges {
     if (problem != null) {
       throw new InvalidExecutionException(problem);
     }
+    requireLive(id);
     boolean created = writer.setLabel(id, key, value);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_SET, id));
     return created;
@@ -192,6 +196,7 @@ public class ExecutionChanges {
 
   /** Removes a label the execution carries. */
   public void removeLabel(String id, String key) {
+    requireLive(id);
     if (!writer.removeLabel(id, key)) {
       require(id, null);
       throw new LabelNotFoundException(id, key);
@@ -225,6 +230,7 @@ public class ExecutionChanges {
   private WorkflowExecution replace(
       WorkflowExecution current, WorkflowExecution execution, Long expectedVersion) {
     checkVersion(current, expectedVersion);
+    requireLive(current);
     if (!current.getStatus().canMoveTo(execution.getStatus())) {
       throw new IllegalTransitionException(
           current.getId(), current.getStatus(), execution.getStatus());
@@ -249,6 +255,20 @@ public class ExecutionChanges {
     }
     checkVersion(row, expectedVersion);
     return row;
+  }
+
+  /** Refuses a change to an archived execution (a missing one is left to the write to report). */
+  private void requireLive(String id) {
+    WorkflowExecution row = id == null ? null : em.find(WorkflowExecution.class, id);
+    if (row != null) {
+      requireLive(row);
+    }
+  }
+
+  private static void requireLive(WorkflowExecution row) {
+    if (row.archived()) {
+      throw new ExecutionArchivedException(row.getId());
+    }
   }
 
   private static void checkVersion(WorkflowExecution current, Long expectedVersion) {

@@ -27,6 +27,7 @@ import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.error.DuplicateExecutionException;
+import org.workflowengine.persistence.store.error.ExecutionArchivedException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
 
@@ -110,10 +111,17 @@ public class ExecutionRows {
     return new Batch(executionId, recordedBy);
   }
 
-  /** Where an execution's chain stands: its head and number of links. */
-  public record Chain(String head, long links) {
+  /**
+   * Where an execution's chain stands: its head and number of links, and whether the execution is
+   * archived (its chain then continues nowhere: it is read, not appended to).
+   */
+  public record Chain(String head, long links, boolean archived) {
     /** The chain of an execution with no link yet. */
     public static final Chain EMPTY = new Chain(ChainLink.GENESIS, 0);
+
+    public Chain(String head, long links) {
+      this(head, links, false);
+    }
   }
 
   /**
@@ -319,6 +327,9 @@ public class ExecutionRows {
         Chain end = null;
         if (!links.isEmpty() && !placed) {
           Chain start = lockChain(connection, executionId, links.size());
+          if (start.archived()) {
+            throw new ExecutionArchivedException(executionId);
+          }
           end = place(start);
         }
         for (Pending link : links) {
@@ -376,7 +387,7 @@ public class ExecutionRows {
       try (PreparedStatement update =
           connection.prepareStatement(
               "UPDATE workflow_execution SET chain_links = chain_links + ? WHERE id = ?"
-                  + " RETURNING chain_head, chain_links")) {
+                  + " RETURNING chain_head, chain_links, archived_at")) {
         update.setLong(1, count);
         update.setString(2, id);
         try (ResultSet row = update.executeQuery()) {
@@ -398,7 +409,7 @@ public class ExecutionRows {
     }
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT chain_head, chain_links FROM workflow_execution WHERE id = ?")) {
+            "SELECT chain_head, chain_links, archived_at FROM workflow_execution WHERE id = ?")) {
       select.setString(1, id);
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -410,7 +421,10 @@ public class ExecutionRows {
   /** Where the chain stood before {@code count} links were made room for, from its row. */
   private static Chain chainOf(ResultSet row, long count) throws SQLException {
     String head = row.getString(1);
-    return new Chain(head == null ? ChainLink.GENESIS : head, row.getLong(2) - count);
+    return new Chain(
+        head == null ? ChainLink.GENESIS : head,
+        row.getLong(2) - count,
+        row.getTimestamp(3) != null);
   }
 
   /** A null of a column's type: each database wants a null bound as what the column holds. */

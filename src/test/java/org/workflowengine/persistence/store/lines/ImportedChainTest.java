@@ -1,4 +1,4 @@
-package org.workflowengine.persistence.store.transfer;
+package org.workflowengine.persistence.store.lines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
