@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -48,7 +51,13 @@ final class S3Storage implements ArchiveStorage {
                     .connectionTimeout(Duration.ofSeconds(5))
                     .socketTimeout(Duration.ofSeconds(30)))
             .credentialsProvider(DefaultCredentialsProvider.builder().build())
-            .forcePathStyle(pathStyle);
+            .forcePathStyle(pathStyle)
+            // Checksums only where S3 requires them, and no chunked uploads: S3-compatible stores
+            // (MinIO, Ceph, s3proxy) do not all take the SDK's newer trailing checksums. The
+            // archive checks every object itself: read back after writing, SHA-256 before reading.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
     endpoint.ifPresent(
         uri -> {
           try {
