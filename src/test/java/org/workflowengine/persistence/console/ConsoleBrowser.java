@@ -72,7 +72,9 @@ class ConsoleBrowser {
                 "executions.db.url",
                 "",
                 "executions.db.dir",
-                Path.of("target", "instances", "console-derby").toAbsolutePath().toString()),
+                Path.of("target", "instances", "console-derby").toAbsolutePath().toString(),
+                "executions.archive.location",
+                "file:" + Path.of("target", "instances", "console-archive").toAbsolutePath()),
             List.of("-Xmx768m"));
     JsonObject v1 = Json.createObjectBuilder().add("name", WORKFLOW).add("retries", 1).build();
     JsonObject v2 = Json.createObjectBuilder().add("name", WORKFLOW).add("retries", 3).build();
@@ -365,5 +367,43 @@ class ConsoleBrowser {
     assertThat(challenged.headers().firstValue("WWW-Authenticate"))
         .hasValueSatisfying(
             value -> assertThat(value).startsWith("Console ").doesNotContain("Basic"));
+  }
+
+  @Test
+  @Order(9)
+  void anArchivedRunIsListedWithItsBadgeAndOpensLikeAnyOther() throws Exception {
+    // Keep the newest two runs of the workflow in the database: the first moves to the archive.
+    HttpResponse<String> purged =
+        send(
+            "DELETE",
+            "api/executions?workflow_name=" + WORKFLOW + "&keep_last=2&dry_run=false",
+            null,
+            TestUser.OPERATOR);
+    assertThat(purged.statusCode()).as(purged.body()).isEqualTo(200);
+    assertThat(purged.body()).contains("\"archived\":1");
+
+    signIn(TestUser.OPERATOR);
+    visible(By.id("executions"));
+    open("#/executions?workflow_name=" + WORKFLOW + "&archived=only");
+    wait.until(d -> d.findElements(By.cssSelector("#executions tr.execution")).size() == 1);
+    WebElement row = browser.findElement(By.cssSelector("#executions tr.execution"));
+    assertThat(row.getText()).contains(FIRST).contains("archived");
+    assertThat(
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-archived")))
+                .getFirstSelectedOption()
+                .getText())
+        .isEqualTo("only");
+
+    open("#/executions?workflow_name=" + WORKFLOW + "&archived=exclude");
+    wait.until(d -> d.findElements(By.cssSelector("#executions tr.execution")).size() == 2);
+    assertThat(browser.findElement(By.id("executions")).getText()).doesNotContain(FIRST);
+
+    open("#/executions/" + FIRST);
+    visible(By.cssSelector("svg g.task-bar"));
+    assertThat(browser.findElement(By.tagName("h1")).getText())
+        .contains(FIRST)
+        .contains("archived");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("read from the archive");
+    screenshot("archived-run");
   }
 }

@@ -83,8 +83,9 @@ class ArchiveFaultCheck {
 
       // 2. The store killed while the purge writes its objects.
       s3.start(S3PROXY_JAR);
+      URI first = server.base();
       CompletableFuture<HttpResponse<String>> during =
-          CompletableFuture.supplyAsync(() -> purgeUnchecked(server.base()));
+          CompletableFuture.supplyAsync(() -> purgeUnchecked(first));
       awaitObjects(s3, 20);
       s3.kill();
       HttpResponse<String> cut = during.get();
@@ -98,7 +99,7 @@ class ArchiveFaultCheck {
       s3.start(S3PROXY_JAR);
       long objectsBefore = objects(s3);
       CompletableFuture<HttpResponse<String>> killed =
-          CompletableFuture.supplyAsync(() -> purgeUnchecked(server.base()));
+          CompletableFuture.supplyAsync(() -> purgeUnchecked(first));
       awaitObjects(s3, objectsBefore + 40);
       server.kill();
       killed.handle((response, failure) -> null).get();
