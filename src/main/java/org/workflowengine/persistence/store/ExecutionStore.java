@@ -30,6 +30,7 @@ import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.Labels;
 import org.workflowengine.persistence.model.LogAppend;
 import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.TaskIds;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
@@ -300,10 +301,16 @@ public class ExecutionStore {
   /**
    * Removes label {@code key} of an execution, touching nothing else of it.
    *
+   * @throws InvalidExecutionException if {@code key} is not a label key: no label can be set under
+   *     it, and a removal is held to the rule a setting is
    * @throws ExecutionNotFoundException if there is no such execution
    * @throws LabelNotFoundException if it does not carry the label
    */
   public void removeLabel(String id, String key) {
+    String problem = Labels.keyViolation(key);
+    if (problem != null) {
+      throw new InvalidExecutionException(problem);
+    }
     if (!writer.removeLabel(id, key)) {
       require(id);
       throw new LabelNotFoundException(id, key);
@@ -402,9 +409,14 @@ public class ExecutionStore {
    * The lines of task {@code taskId}'s log, in order, each with when it was appended and by whom;
    * empty when the task has logged nothing.
    *
+   * @throws InvalidQueryException if {@code taskId} is not a task id ({@link TaskIds}): no log can
+   *     be stored under it
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public List<TaskLogLine> getLogLines(String id, String taskId) {
+    if (!TaskIds.isValid(taskId)) {
+      throw new InvalidQueryException("task_id", "must be " + TaskIds.RULE);
+    }
     require(id);
     return em.createNamedQuery("TaskLogLine.findByExecutionAndTask", TaskLogLine.class)
         .setParameter("executionId", id)
