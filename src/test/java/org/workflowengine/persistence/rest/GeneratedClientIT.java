@@ -3,6 +3,7 @@ package org.workflowengine.persistence.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.workflowengine.persistence.testing.Executions.unique;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.workflowengine.persistence.generated.model.StatusChange;
 import org.workflowengine.persistence.generated.model.TaskExecution;
 import org.workflowengine.persistence.generated.model.WorkflowExecution;
 import org.workflowengine.persistence.generated.model.WorkflowStatus;
+import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.OverHttp;
 import org.workflowengine.persistence.testing.TestUser;
 
@@ -39,6 +41,7 @@ class GeneratedClientIT extends OverHttp {
   @BeforeEach
   void generatedClient() {
     ApiClient client = new ApiClient();
+    client.setHttpClientBuilder(OpenApiContract.of(base).checking(HttpClient.newBuilder()));
     String root = base.toExternalForm();
     client.updateBaseUri(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
     String authorization = TestUser.OPERATOR.authorization();
