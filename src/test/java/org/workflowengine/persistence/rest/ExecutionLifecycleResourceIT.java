@@ -222,12 +222,18 @@ class ExecutionLifecycleResourceIT extends OverHttp {
   @Test
   void invalidAppendsAreBadRequestsNamingTheField() {
     Response audit =
-        api.post(
-            "executions/" + id + "/audit", Json.createObjectBuilder().add("actor", "a").build());
+        api.breaking("executions/" + id + "/audit", "no action, which the body requires")
+            .request()
+            .post(Entity.json(Json.createObjectBuilder().add("actor", "a").build().toString()));
     Response logs =
-        api.post(
-            "executions/" + id + "/logs/t",
-            Json.createObjectBuilder().add("lines", Json.createArrayBuilder()).build());
+        api.breaking("executions/" + id + "/logs/t", "no line, where the body needs one")
+            .request()
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder()
+                        .add("lines", Json.createArrayBuilder())
+                        .build()
+                        .toString()));
 
     assertThat(audit.getStatus()).isEqualTo(400);
     assertThat(json(audit).getString("detail")).contains("action is required");
