@@ -45,10 +45,12 @@ import java.util.function.Function;
  * message of the validator is an error.
  *
  * <p><b>Where.</b> As a JAX-RS client filter ({@link ApiClient} registers it on every client it
- * builds), and through {@link #check} for the tests that send with {@code java.net.http}, which has
- * no filters. It runs wherever the test's client runs: in the tests' JVM for the tests that run as
- * clients ({@link OverHttp}), inside the server for the in-container tests that send requests
- * ({@code AccessControlIT}, {@code BearerTokenIT}, {@code HostileInputIT}).
+ * builds), through {@link #check} for the tests that send with {@code java.net.http}, which has no
+ * filters, and as a {@code java.net.http} client that checks its own exchanges ({@link #checking})
+ * under the client generated from the document. It runs wherever the test's client runs: in the
+ * tests' JVM for the tests that run as clients ({@link OverHttp}), inside the server for the
+ * in-container tests that send requests ({@code AccessControlIT}, {@code BearerTokenIT}, {@code
+ * HostileInputIT}).
  *
  * <p><b>Which document.</b> The one the deployment serves ({@code GET /openapi} on its server,
  * {@code Accept: application/json}), fetched once per deployment URL; the source document ({@code
