@@ -11,6 +11,7 @@ import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.TaskIds;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
@@ -25,6 +26,7 @@ import org.workflowengine.persistence.store.error.ExecutionStoreException;
 import org.workflowengine.persistence.store.error.IllegalTransitionException;
 import org.workflowengine.persistence.store.error.InvalidExecutionException;
 import org.workflowengine.persistence.store.error.InvalidImportException;
+import org.workflowengine.persistence.store.error.InvalidQueryException;
 import org.workflowengine.persistence.store.error.LabelNotFoundException;
 import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
@@ -229,6 +231,8 @@ public class ExecutionStore {
   /**
    * Removes label {@code key} of an execution, touching nothing else of it.
    *
+   * @throws InvalidExecutionException if {@code key} is not a label key: no label can be set under
+   *     it, and a removal is held to the rule a setting is
    * @throws ExecutionNotFoundException if there is no such execution
    * @throws LabelNotFoundException if it does not carry the label
    */
@@ -283,9 +287,14 @@ public class ExecutionStore {
    * The lines of task {@code taskId}'s log, in order, each with when it was appended and by whom;
    * empty when the task has logged nothing.
    *
+   * @throws InvalidQueryException if {@code taskId} is not a task id ({@link TaskIds}): no log can
+   *     be stored under it
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public List<TaskLogLine> getLogLines(String id, String taskId) {
+    if (!TaskIds.isValid(taskId)) {
+      throw new InvalidQueryException("task_id", "must be " + TaskIds.RULE);
+    }
     WorkflowExecution row = reader.require(id);
     return row.archived() ? archived.logLines(row, taskId) : reader.logLines(id, taskId);
   }

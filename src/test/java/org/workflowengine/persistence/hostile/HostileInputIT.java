@@ -31,6 +31,7 @@ import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.Rows;
 import org.workflowengine.persistence.testing.TestUser;
 
@@ -122,8 +123,11 @@ class HostileInputIT {
     if (generate != null && generate.getString("kind").equals("header")) {
       request.header(generate.getString("name"), generate.getString("value"));
     }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest sent = request.build();
+    HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+    // Hostile on purpose: only the answer is held to the OpenAPI document.
+    OpenApiContract.of(base)
+        .check(sent, body, response, "hostile input: " + hostile.getString("name"));
 
     List<Long> after = counts();
     int expected = hostile.getInt("status");
@@ -245,12 +249,12 @@ class HostileInputIT {
 
   /** The next_cursor of a real listing, for the cases that send it with other filters. */
   private String cursorOf(String listing) throws Exception {
-    HttpResponse<String> page =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve("api/" + listing))
-                .header("Authorization", TestUser.OPERATOR.authorization())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve("api/" + listing))
+            .header("Authorization", TestUser.OPERATOR.authorization())
+            .build();
+    HttpResponse<String> page = http.send(request, HttpResponse.BodyHandlers.ofString());
+    OpenApiContract.of(base).check(request, (String) null, page);
     String cursor =
         Json.createReader(new StringReader(page.body())).readObject().getString("next_cursor");
     return java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8);

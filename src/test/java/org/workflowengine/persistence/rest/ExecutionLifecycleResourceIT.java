@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.workflowengine.persistence.testing.ApiClient;
+import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.OverHttp;
 import org.workflowengine.persistence.testing.ServerIncidents;
 
@@ -47,10 +48,20 @@ class ExecutionLifecycleResourceIT extends OverHttp {
         "executions/" + id + "/status", Json.createObjectBuilder().add("status", status).build());
   }
 
+  /**
+   * A move to {@code status} as the document does not spell it: in another letter case, which the
+   * service takes, or not a status at all.
+   */
+  private Response moveToUnspelled(String status) {
+    return api.breaking("executions/" + id + "/status", "a status the enum does not spell")
+        .request()
+        .post(Entity.json(Json.createObjectBuilder().add("status", status).build().toString()));
+  }
+
   @Test
   void statusMovesReturnTheExecutionWithItsNewVersion() {
     Response running = moveTo("Running");
-    Response complete = moveTo("complete");
+    Response complete = moveToUnspelled("complete");
 
     assertThat(running.getStatus()).isEqualTo(200);
     assertThat(running.getEntityTag().getValue()).isEqualTo("2");
@@ -126,8 +137,11 @@ class ExecutionLifecycleResourceIT extends OverHttp {
 
   @Test
   void aStatusChangeWithoutAStatusIsABadRequest() {
-    Response missing = api.post("executions/" + id + "/status", Json.createObjectBuilder().build());
-    Response unknown = moveTo("Finished");
+    Response missing =
+        api.breaking("executions/" + id + "/status", "no status, which the body requires")
+            .request()
+            .post(Entity.json("{}"));
+    Response unknown = moveToUnspelled("Finished");
 
     assertThat(missing.getStatus()).isEqualTo(400);
     assertThat(json(missing).getString("detail")).contains("status is required");
@@ -208,12 +222,18 @@ class ExecutionLifecycleResourceIT extends OverHttp {
   @Test
   void invalidAppendsAreBadRequestsNamingTheField() {
     Response audit =
-        api.post(
-            "executions/" + id + "/audit", Json.createObjectBuilder().add("actor", "a").build());
+        api.breaking("executions/" + id + "/audit", "no action, which the body requires")
+            .request()
+            .post(Entity.json(Json.createObjectBuilder().add("actor", "a").build().toString()));
     Response logs =
-        api.post(
-            "executions/" + id + "/logs/t",
-            Json.createObjectBuilder().add("lines", Json.createArrayBuilder()).build());
+        api.breaking("executions/" + id + "/logs/t", "no line, where the body needs one")
+            .request()
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder()
+                        .add("lines", Json.createArrayBuilder())
+                        .build()
+                        .toString()));
 
     assertThat(audit.getStatus()).isEqualTo(400);
     assertThat(json(audit).getString("detail")).contains("action is required");
@@ -236,39 +256,55 @@ class ExecutionLifecycleResourceIT extends OverHttp {
     JsonObject logsBody =
         Json.createObjectBuilder().add("lines", Json.createArrayBuilder().add("x")).build();
 
+    String why = "a task id the rule refuses";
     Response create =
-        api.post(
-            "executions",
-            Json.createObjectBuilder(pendingExecution(created, "task-ids"))
-                .add(
-                    "per_task_logs",
-                    Json.createObjectBuilder().add(taskId, Json.createArrayBuilder().add("x")))
-                .build());
+        api.breaking("executions", why)
+            .request()
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder(pendingExecution(created, "task-ids"))
+                        .add(
+                            "per_task_logs",
+                            Json.createObjectBuilder()
+                                .add(taskId, Json.createArrayBuilder().add("x")))
+                        .build()
+                        .toString()));
     Response replace =
-        api.put(
-            "executions/" + put,
-            Json.createObjectBuilder(pendingExecution(put, "task-ids"))
-                .add(
-                    "per_task_logs",
-                    Json.createObjectBuilder().add(taskId, Json.createArrayBuilder().add("x")))
-                .build());
+        api.breaking("executions/" + put, why)
+            .request()
+            .put(
+                Entity.json(
+                    Json.createObjectBuilder(pendingExecution(put, "task-ids"))
+                        .add(
+                            "per_task_logs",
+                            Json.createObjectBuilder()
+                                .add(taskId, Json.createArrayBuilder().add("x")))
+                        .build()
+                        .toString()));
     Response createWithTask =
-        api.post(
-            "executions",
-            Json.createObjectBuilder(pendingExecution(withTask, "task-ids"))
-                .add(
-                    "tasks",
-                    Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("task_id", taskId)))
-                .build());
+        api.breaking("executions", why)
+            .request()
+            .post(
+                Entity.json(
+                    Json.createObjectBuilder(pendingExecution(withTask, "task-ids"))
+                        .add(
+                            "tasks",
+                            Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("task_id", taskId)))
+                        .build()
+                        .toString()));
     Response task =
         api.target(taskUri(id, "tasks", taskId))
+            .property(OpenApiContract.UNCHECKED_REQUEST, why)
             .request()
             .put(
                 Entity.json(
                     Json.createObjectBuilder().add("status", "Running").build().toString()));
     Response logs =
-        api.target(taskUri(id, "logs", taskId)).request().post(Entity.json(logsBody.toString()));
+        api.target(taskUri(id, "logs", taskId))
+            .property(OpenApiContract.UNCHECKED_REQUEST, why)
+            .request()
+            .post(Entity.json(logsBody.toString()));
 
     assertRefused(create, "per_task_logs");
     assertRefused(replace, "per_task_logs");

@@ -213,7 +213,7 @@ class ExecutionsResourceIT extends OverHttp {
             .header(HttpHeaders.IF_MATCH, "\"1\"")
             .put(Entity.json(pendingExecution(stored, "changed").toString()));
     Response tagged =
-        api.api("executions/" + id)
+        api.breaking("executions/" + id, "If-None-Match other than *, which the document refuses")
             .request()
             .header(HttpHeaders.IF_NONE_MATCH, "\"1\"")
             .put(Entity.json(pendingExecution(id, "wf").toString()));

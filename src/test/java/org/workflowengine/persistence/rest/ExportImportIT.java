@@ -156,7 +156,10 @@ class ExportImportIT extends OverHttp {
             original.get(4),
             "{\"type\": \"snapshot\", \"hash\": \"0000\", \"snapshot\": {}}");
 
-    Response refused = importText(broken);
+    Response refused =
+        api.breaking("import", "malformed lines")
+            .request()
+            .post(Entity.entity(broken, "application/x-ndjson"));
 
     assertThat(refused.getStatus()).isEqualTo(400);
     assertThat(refused.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);

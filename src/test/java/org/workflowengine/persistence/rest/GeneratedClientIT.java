@@ -3,6 +3,7 @@ package org.workflowengine.persistence.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.workflowengine.persistence.testing.Executions.unique;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.workflowengine.persistence.generated.model.StatusChange;
 import org.workflowengine.persistence.generated.model.TaskExecution;
 import org.workflowengine.persistence.generated.model.WorkflowExecution;
 import org.workflowengine.persistence.generated.model.WorkflowStatus;
+import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.OverHttp;
 import org.workflowengine.persistence.testing.TestUser;
 
@@ -39,6 +41,7 @@ class GeneratedClientIT extends OverHttp {
   @BeforeEach
   void generatedClient() {
     ApiClient client = new ApiClient();
+    client.setHttpClientBuilder(OpenApiContract.of(base).checking(HttpClient.newBuilder()));
     String root = base.toExternalForm();
     client.updateBaseUri(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
     String authorization = TestUser.OPERATOR.authorization();
@@ -105,13 +108,24 @@ class GeneratedClientIT extends OverHttp {
     List<String> listed = new ArrayList<>();
     ExecutionPage page =
         executions.listExecutions(
-            workflow, null, null, null, null, null, null, null, null, 2, null);
+            workflow, null, null, null, null, null, null, null, null, null, 2, null);
     assertThat(page.getItems()).hasSize(2);
     assertThat(page.getNextCursor()).isNotNull();
     page.getItems().forEach(summary -> listed.add(summary.getId()));
     page =
         executions.listExecutions(
-            workflow, null, null, null, null, null, null, null, null, 2, page.getNextCursor());
+            workflow,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            2,
+            page.getNextCursor());
     assertThat(page.getItems()).hasSize(1);
     assertThat(page.getNextCursor()).isNull();
     page.getItems().forEach(summary -> listed.add(summary.getId()));
@@ -121,7 +135,18 @@ class GeneratedClientIT extends OverHttp {
         .containsOnly(workflow);
     ExecutionPage labelled =
         executions.listExecutions(
-            workflow, null, null, null, null, null, null, List.of("env:prod"), null, 50, null);
+            workflow,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("env:prod"),
+            null,
+            null,
+            50,
+            null);
     assertThat(labelled.getItems()).extracting(ExecutionSummary::getId).containsExactly(id);
     assertThat(labelled.getItems().get(0).getLabels()).containsExactly(Map.entry("env", "prod"));
 

@@ -117,7 +117,9 @@ class HistoryResourceIT extends OverHttp {
     assertThat(byRun).isEqualTo(byHash);
     assertThat(same).isEmpty();
     assertThat(
-            api.api("executions/" + second.getString("id") + "/snapshot/diff")
+            api.breaking(
+                    "executions/" + second.getString("id") + "/snapshot/diff",
+                    "without against, which the operation requires")
                 .request()
                 .get()
                 .getStatus())

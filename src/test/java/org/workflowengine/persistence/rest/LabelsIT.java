@@ -148,7 +148,10 @@ class LabelsIT extends OverHttp {
               Json.createObjectBuilder(pendingExecution(id, "refused"))
                   .add("labels", labels)
                   .build();
-          try (Response response = api.post("executions", execution)) {
+          try (Response response =
+              api.breaking("executions", "labels the rules refuse: " + named)
+                  .request()
+                  .post(Entity.json(execution.toString()))) {
             String body = response.readEntity(String.class);
             assertThat(response.getStatus()).as(body).isEqualTo(400);
             assertThat(response.getMediaType().toString()).startsWith("application/problem+json");
@@ -197,10 +200,24 @@ class LabelsIT extends OverHttp {
     assertThat(json(api.get("executions/" + id)).getJsonObject("labels")).isEmpty();
 
     assertThat(setLabel(unique("missing"), "owner", "x").getStatus()).isEqualTo(404);
-    assertThat(setLabel(id, "Owner", "x").getStatus()).as("bad key").isEqualTo(400);
-    assertThat(setLabel(id, "owner", "x\ny").getStatus()).as("control character").isEqualTo(400);
+    assertThat(
+            api.breaking("executions/" + id + "/labels/Owner", "a key the rule refuses")
+                .request()
+                .put(Entity.json("{\"value\": \"x\"}"))
+                .getStatus())
+        .as("bad key")
+        .isEqualTo(400);
+    assertThat(
+            api.breaking("executions/" + id + "/labels/owner", "a value with a control character")
+                .request()
+                .put(Entity.json("{\"value\": \"x\\ny\"}"))
+                .getStatus())
+        .as("control character")
+        .isEqualTo(400);
     try (Response noValue =
-        api.api("executions/" + id + "/labels/owner").request().put(Entity.json("{}"))) {
+        api.breaking("executions/" + id + "/labels/owner", "no value, which the body requires")
+            .request()
+            .put(Entity.json("{}"))) {
       assertThat(noValue.getStatus()).isEqualTo(400);
     }
     try (ApiClient reader = new ApiClient(base, TestUser.READER);
@@ -403,7 +420,10 @@ class LabelsIT extends OverHttp {
 
     for (String bad : List.of("ab", "x".repeat(201))) {
       try (Response refused =
-          api.api("executions").queryParam("error_contains", bad).request().get()) {
+          api.breaking("executions", "error_contains of a length the rule refuses")
+              .queryParam("error_contains", bad)
+              .request()
+              .get()) {
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.readEntity(String.class)).contains("error_contains");
       }
@@ -460,7 +480,9 @@ class LabelsIT extends OverHttp {
 
     String broken = ndjson.replace("\"tenant\":", "\"Tenant\":");
     try (Response refused =
-        api.api("import").request().post(Entity.entity(broken, "application/x-ndjson"))) {
+        api.breaking("import", "a label key the rule refuses")
+            .request()
+            .post(Entity.entity(broken, "application/x-ndjson"))) {
       assertThat(refused.getStatus()).isEqualTo(400);
       assertThat(refused.readEntity(String.class)).contains("Tenant");
     }

@@ -81,7 +81,7 @@ class OpenApiDocumentTest {
       }
       for (Map.Entry<String, ApiResponse> response : operation.getResponses().entrySet()) {
         Map<String, MediaType> content = response.getValue().getContent();
-        if (response.getKey().startsWith("4")) {
+        if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
           assertThat(content)
               .as(described + " " + response.getKey())
               .containsOnlyKeys("application/problem+json");
@@ -93,6 +93,28 @@ class OpenApiDocumentTest {
                       .as(described + " " + response.getKey() + " " + type)
                       .isNotNull());
         }
+      }
+    }
+  }
+
+  /**
+   * What any operation can answer is documented on each, so that a generated client can read every
+   * error and the tests' contract check (testing.OpenApiContract) holds every answer to it: a URL
+   * that is not valid text or a parameter the rules refuse (400), no or refused credentials (401),
+   * a missing role (403), an Accept it cannot serve (406), a fault (500), the database away (503);
+   * and for a body, one too large (413) or of another media type (415). No {@code default}: it
+   * would let any status through the check.
+   */
+  @Test
+  void everyOperationDocumentsTheAnswersAnyOperationCanGive() {
+    for (Described described : operations()) {
+      Set<String> statuses = described.operation().getResponses().keySet();
+      assertThat(statuses)
+          .as(described.toString())
+          .contains("400", "401", "403", "406", "500", "503")
+          .doesNotContain("default");
+      if (described.operation().getRequestBody() != null) {
+        assertThat(statuses).as(described.toString()).contains("413", "415");
       }
     }
   }

@@ -40,7 +40,7 @@ class ProblemResponsesIT extends OverHttp {
 
   @Test
   void anUnknownRouteIsANotFoundProblem() {
-    problem(api.get("nothing-here"), 404);
+    problem(api.breaking("nothing-here", "a path the document does not have").request().get(), 404);
   }
 
   @Test
@@ -58,7 +58,10 @@ class ProblemResponsesIT extends OverHttp {
 
   @Test
   void aWrongMethodIsAMethodNotAllowedProblemThatNamesTheAllowedOnes() {
-    Response response = api.api("executions").request().put(Entity.json("{}"));
+    Response response =
+        api.breaking("executions", "PUT, which the collection does not have")
+            .request()
+            .put(Entity.json("{}"));
 
     problem(response, 405);
     assertThat(response.getHeaderString("Allow"))
@@ -70,7 +73,7 @@ class ProblemResponsesIT extends OverHttp {
   @Test
   void aWrongContentTypeIsAnUnsupportedMediaTypeProblem() {
     Response response =
-        api.api("executions")
+        api.breaking("executions", "a form, which the operation does not take")
             .request()
             .post(Entity.entity("workflow_name=x", MediaType.APPLICATION_FORM_URLENCODED));
 
@@ -79,7 +82,10 @@ class ProblemResponsesIT extends OverHttp {
 
   @Test
   void anUnacceptableAcceptHeaderIsANotAcceptableProblem() {
-    Response response = api.api("executions").request(MediaType.TEXT_HTML).get();
+    Response response =
+        api.breaking("executions", "an Accept the operation cannot serve")
+            .request(MediaType.TEXT_HTML)
+            .get();
 
     assertThat(response.getStatus()).isEqualTo(406);
     assertThat(response.getMediaType().toString()).isEqualTo(ProblemDetails.MEDIA_TYPE);
@@ -108,7 +114,7 @@ class ProblemResponsesIT extends OverHttp {
     long before = count(name);
 
     Response response =
-        api.api("executions")
+        api.breaking("executions", what)
             .request()
             .post(Entity.json(body.replace("\"x\"", "\"" + name + "\"")));
 
@@ -159,7 +165,12 @@ class ProblemResponsesIT extends OverHttp {
   })
   void badListParametersAreBadRequestsNamingTheParameter(String parameter, String value) {
     JsonObject body =
-        problem(api.api("executions").queryParam(parameter, value).request().get(), 400);
+        problem(
+            api.breaking("executions", "a query parameter the rules refuse")
+                .queryParam(parameter, value)
+                .request()
+                .get(),
+            400);
 
     assertThat(body.getString("detail")).contains(parameter);
   }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.AbridgedJson;
 import org.workflowengine.persistence.testing.ConsoleTranscript;
 import org.workflowengine.persistence.testing.ConsoleTranscript.Step;
+import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.OverHttp;
 import org.workflowengine.persistence.testing.TestUser;
 
@@ -95,14 +96,15 @@ class ReadmeTourIT extends OverHttp {
         HttpRequest.newBuilder(URI.create(address(curl.url()))).timeout(Duration.ofSeconds(60));
     request.header("Authorization", curl.authorization());
     curl.headers().forEach(request::header);
+    byte[] data = curl.data() == null ? null : data(curl.data());
     HttpRequest.BodyPublisher body =
-        curl.data() == null
+        data == null
             ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(data(curl.data()));
+            : HttpRequest.BodyPublishers.ofByteArray(data);
+    HttpRequest sent = request.method(curl.method(), body).build();
     HttpResponse<String> response =
-        http.send(
-            request.method(curl.method(), body).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        http.send(sent, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    OpenApiContract.of(base).check(sent, data, response, null);
     String context = step.title() + "\n  answered " + response.statusCode() + " " + response.body();
 
     List<String> shown = step.output();
@@ -179,12 +181,14 @@ class ReadmeTourIT extends OverHttp {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
-    return http.send(
+    HttpRequest request =
         HttpRequest.newBuilder(URI.create(base() + path))
             .header("Authorization", TestUser.OPERATOR.authorization())
             .method(method, HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    OpenApiContract.of(base).check(request, (String) null, response);
+    return response;
   }
 
   /** The parts of a {@code curl} command line the tour uses; any other option fails the test. */

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.Deployments;
+import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.ResourceMethods;
 import org.workflowengine.persistence.testing.Rows;
 import org.workflowengine.persistence.testing.TestUser;
@@ -333,7 +334,11 @@ class AccessControlIT {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest sent = request.build();
+    HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+    (authorization == null ? OpenApiContract.anonymous(base) : OpenApiContract.of(base))
+        .check(sent, call.body(), response);
+    return response;
   }
 
   private static void assertUnauthorized(

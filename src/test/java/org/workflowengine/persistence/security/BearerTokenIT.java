@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.HostileTokens;
+import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.Rows;
 import org.workflowengine.persistence.testing.TestUser;
 import org.workflowengine.persistence.testing.Tokens;
@@ -139,14 +140,17 @@ class BearerTokenIT {
   }
 
   private HttpResponse<String> create(String authorization, String id) throws Exception {
-    return http.send(
+    String body = ApiClient.seedExecution(id).toString();
+    HttpRequest request =
         HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve("api/executions"))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("Authorization", authorization)
-            .POST(HttpRequest.BodyPublishers.ofString(ApiClient.seedExecution(id).toString()))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    OpenApiContract.of(base).check(request, body, response);
+    return response;
   }
 
   private static JsonObject json(String body) {

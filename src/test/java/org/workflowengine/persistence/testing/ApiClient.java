@@ -45,15 +45,25 @@ public final class ApiClient implements AutoCloseable {
                       if (!request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
                         request.getHeaders().add(HttpHeaders.AUTHORIZATION, user.authorization());
                       }
-                    }));
+                    }),
+        OpenApiContract.of(deployment));
   }
 
-  /** A client that sends no credentials. */
+  /**
+   * A client that sends no credentials: it breaks the document's security requirement on purpose,
+   * and everything else of its exchanges is checked.
+   */
   public static ApiClient anonymous(URL deployment) {
-    return new ApiClient(deployment, ClientBuilder.newClient());
+    return new ApiClient(
+        deployment, ClientBuilder.newClient(), OpenApiContract.anonymous(deployment));
   }
 
-  private ApiClient(URL deployment, Client client) {
+  /**
+   * Every exchange with the API is checked against the OpenAPI document the deployment serves
+   * ({@link OpenApiContract}): a deviation fails the call.
+   */
+  private ApiClient(URL deployment, Client client, OpenApiContract contract) {
+    client.register(contract);
     this.client = client;
     this.api = client.target(deployment.toExternalForm()).path("api");
     this.serverRoot = URI.create(deployment.toExternalForm()).resolve("/");
@@ -62,6 +72,15 @@ public final class ApiClient implements AutoCloseable {
   /** {@code /api/…} */
   public WebTarget api(String path) {
     return api.path(path);
+  }
+
+  /**
+   * {@code /api/…} for a request that breaks the OpenAPI document on purpose — a body or parameter
+   * the rules refuse, a media type the operation does not take or give, a method the path does not
+   * have — with {@code why} it does: the request is not checked, its response is.
+   */
+  public WebTarget breaking(String path, String why) {
+    return api.path(path).property(OpenApiContract.UNCHECKED_REQUEST, why);
   }
 
   /** An absolute URI the API handed out, such as a {@code Link}. */

@@ -39,8 +39,7 @@ public final class Deployments {
     if (!WAR.isFile()) {
       throw new IllegalStateException(WAR + " is missing: run the tests with `mvn verify`");
     }
-    WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, WAR);
-    war.addPackage(Deployments.class.getPackage());
+    WebArchive war = withTestSupport(ShrinkWrap.createFromZipFile(WebArchive.class, WAR));
     for (String testPackage : testPackages) {
       war.addPackage(testPackage);
     }
@@ -57,8 +56,8 @@ public final class Deployments {
     WebArchive consumer =
         ShrinkWrap.create(WebArchive.class, "engine.war")
             .addPackage(consumerPackage)
-            .addPackage(Deployments.class.getPackage())
             .addAsLibrary(STORE_JAR);
+    withTestSupport(consumer);
     storeDependencies().forEach((path, asset) -> consumer.add(asset, path));
     return withTestLibraries(consumer);
   }
@@ -133,6 +132,21 @@ public final class Deployments {
         (path, node) ->
             ear.addAsLibrary(node.getAsset(), path.get().substring("/WEB-INF/lib/".length())));
     return ear;
+  }
+
+  /**
+   * This package's classes, but {@link OpenApiValidatorBridge}: it links against the OpenAPI
+   * validator's libraries, which no deployment carries ({@link OpenApiContract} loads it from the
+   * tests' classes, in a class loader of its own).
+   */
+  private static WebArchive withTestSupport(WebArchive war) {
+    war.addPackage(Deployments.class.getPackage());
+    String bridge = "/WEB-INF/classes/" + OpenApiContract.BRIDGE.replace('.', '/');
+    war.getContent(
+            path -> path.get().startsWith(bridge + ".") || path.get().startsWith(bridge + "$"))
+        .keySet()
+        .forEach(war::delete);
+    return war;
   }
 
   private static void requireBuilt() {

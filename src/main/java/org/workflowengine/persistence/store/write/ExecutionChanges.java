@@ -196,6 +196,10 @@ public class ExecutionChanges {
 
   /** Removes a label the execution carries. */
   public void removeLabel(String id, String key) {
+    String problem = Labels.keyViolation(key);
+    if (problem != null) {
+      throw new InvalidExecutionException(problem);
+    }
     requireLive(id);
     if (!writer.removeLabel(id, key)) {
       require(id, null);
