@@ -62,6 +62,8 @@ class ExecutionStoreBench {
   private static final int LIST_SMALL = Integer.getInteger("bench.list.small", 10_000);
   private static final int LIST_LARGE = Integer.getInteger("bench.list.large", 1_000_000);
   private static final int HTTP_REQUESTS = Integer.getInteger("bench.http.requests", 960);
+  private static final int ARCHIVE_RUNS = Integer.getInteger("bench.archive.runs", 100_000);
+  private static final int ARCHIVE_MIXED = Integer.getInteger("bench.archive.mixed", 1_000_000);
 
   @Deployment
   static WebArchive deployment() {
@@ -396,5 +398,18 @@ class ExecutionStoreBench {
         .add("audit_trail", audit)
         .add("per_task_logs", logs)
         .build();
+  }
+
+  /**
+   * The archive tier (see {@link ArchiveBench}), on the archive this run is configured with: a
+   * directory, or s3proxy with {@code -Darchive=s3}. Prints its own figures; run it alone with
+   * {@code -Dit.test='ExecutionStoreBench#archive'}.
+   */
+  @Test
+  @Order(8)
+  void archive() throws Exception {
+    new ArchiveBench(store, retention, dataSource, base.toURI())
+        .run(ARCHIVE_RUNS, ARCHIVE_MIXED, SAMPLES)
+        .write("archive");
   }
 }

@@ -24,6 +24,12 @@ final class Figures {
     return this;
   }
 
+  /** Prints every figure, one a line, under {@code title}. */
+  void print(String title) {
+    System.out.println("=== " + title + " ===");
+    values.forEach((name, value) -> System.out.printf("%-45s %,.2f%n", name, value));
+  }
+
   /** Writes {@code target/bench/<part>.json}. */
   void write(String part) throws IOException {
     Files.createDirectories(DIRECTORY);

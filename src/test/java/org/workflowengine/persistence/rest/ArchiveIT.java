@@ -169,7 +169,11 @@ class ArchiveIT extends OverHttp {
                 .get());
     assertThat(ids(second)).containsExactly(archivedId);
 
-    Response bad = api.api("executions").queryParam("archived", "sometimes").request().get();
+    Response bad =
+        api.breaking("executions", "an archived value the document does not allow")
+            .queryParam("archived", "sometimes")
+            .request()
+            .get();
     assertThat(bad.getStatus()).isEqualTo(400);
     assertThat(json(bad).getString("detail")).contains("archived");
   }

@@ -296,7 +296,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 24);
+    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 25);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }

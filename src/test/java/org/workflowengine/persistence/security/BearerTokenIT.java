@@ -68,14 +68,17 @@ class BearerTokenIT {
     List<Long> before = Rows.everyTable(dataSource);
     int refused = 0;
     for (var entry : hostile.entrySet()) {
-      HttpResponse<String> response =
-          create("Bearer " + entry.getValue(), "bt-" + UUID.randomUUID());
+      Sent sent = send("Bearer " + entry.getValue(), "bt-" + UUID.randomUUID());
+      HttpResponse<String> response = sent.response();
       if (entry.getKey().equals("over 8 KiB") && response.statusCode() == 400) {
         // Payara's HTTP layer (Grizzly) refuses request headers over 8 KiB before the application
-        // sees them; WildFly's passes them on, and the application refuses the token (401).
+        // sees them, with an empty 400 that no document of the application describes (see
+        // docs/known-issues.md); WildFly's passes them on, and the application refuses the token.
+        assertThat(response.body()).isEmpty();
         refused++;
         continue;
       }
+      sent.check();
 
       assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(401);
       assertThat(response.headers().firstValue("WWW-Authenticate"))
@@ -140,6 +143,19 @@ class BearerTokenIT {
   }
 
   private HttpResponse<String> create(String authorization, String id) throws Exception {
+    Sent sent = send(authorization, id);
+    sent.check();
+    return sent.response();
+  }
+
+  /** A create sent, not yet held to the OpenAPI document. */
+  private record Sent(URL base, HttpRequest request, String body, HttpResponse<String> response) {
+    void check() {
+      OpenApiContract.of(base).check(request, body, response);
+    }
+  }
+
+  private Sent send(String authorization, String id) throws Exception {
     String body = ApiClient.seedExecution(id).toString();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve("api/executions"))
@@ -148,9 +164,7 @@ class BearerTokenIT {
             .header("Authorization", authorization)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    OpenApiContract.of(base).check(request, body, response);
-    return response;
+    return new Sent(base, request, body, http.send(request, HttpResponse.BodyHandlers.ofString()));
   }
 
   private static JsonObject json(String body) {

@@ -157,10 +157,15 @@ public final class OpenApiContract implements ClientResponseFilter {
       return;
     }
     byte[] body = null;
-    if (response.hasEntity()) {
-      // Read, not closed: RESTEasy closes the whole response with its entity stream.
-      body = response.getEntityStream().readAllBytes();
-      response.setEntityStream(new ByteArrayInputStream(body));
+    // Read whatever came, not only when the client says there is an entity: Jersey's hasEntity()
+    // is false for a streamed (chunked) body it has not peeked into yet. Read, not closed: RESTEasy
+    // closes the whole response with its entity stream.
+    if (response.getEntityStream() != null) {
+      byte[] read = response.getEntityStream().readAllBytes();
+      response.setEntityStream(new ByteArrayInputStream(read));
+      // An empty body with a media type is an empty document (an export of nothing); without one,
+      // no body at all (a 204).
+      body = read.length == 0 && response.getMediaType() == null ? null : read;
     }
     Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
     request.getStringHeaders().forEach((name, values) -> requestHeaders.put(name, values));

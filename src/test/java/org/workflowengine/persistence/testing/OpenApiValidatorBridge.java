@@ -189,9 +189,20 @@ public final class OpenApiValidatorBridge implements Function<Map<String, Object
         answer
             .getContent()
             .get(response.getContentType().get().split(";")[0].trim().toLowerCase(Locale.ROOT));
-    return media != null
-        && media.getExtensions() != null
-        && media.getExtensions().containsKey(ITEM_SCHEMA);
+    return itemSchema(media) != null;
+  }
+
+  /** The item schema of {@code media}: on its schema (as the document has it) or on itself. */
+  private static Object itemSchema(MediaType media) {
+    if (media == null) {
+      return null;
+    }
+    if (media.getSchema() != null
+        && media.getSchema().getExtensions() != null
+        && media.getSchema().getExtensions().containsKey(ITEM_SCHEMA)) {
+      return media.getSchema().getExtensions().get(ITEM_SCHEMA);
+    }
+    return media.getExtensions() == null ? null : media.getExtensions().get(ITEM_SCHEMA);
   }
 
   private ValidationReport requestLines(Request request, io.swagger.v3.oas.models.Operation op) {
@@ -236,10 +247,10 @@ public final class OpenApiValidatorBridge implements Function<Map<String, Object
     }
     String type = contentType.get().split(";")[0].trim().toLowerCase(Locale.ROOT);
     MediaType media = content.get(type);
-    if (media == null || media.getExtensions() == null) {
+    if (media == null) {
       return ValidationReport.empty();
     }
-    Object item = media.getExtensions().get(ITEM_SCHEMA);
+    Object item = itemSchema(media);
     if (!(item instanceof Map<?, ?> reference) || !(reference.get("$ref") instanceof String ref)) {
       return ValidationReport.empty();
     }
