@@ -1,6 +1,7 @@
 package org.workflowengine.persistence;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -53,16 +54,6 @@ class ArchitectureTest {
           .because("the model is what is stored, not how");
 
   @ArchTest
-  static final ArchRule storeRoomsStandBelowTheFacade =
-      noClasses()
-          .that()
-          .resideInAPackage(P + "store.(*)..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage(P + "store")
-          .because("the facade delegates to the rooms of store/, never the other way round");
-
-  @ArchTest
   static final ArchRule storeKnowsNoHttp =
       noClasses()
           .that()
@@ -73,17 +64,48 @@ class ArchitectureTest {
           .because(
               "the store library carries no HTTP layer (rest, security and health stay out of it)");
 
+  /** The floors of docs/design.md's map, each reached only from the floors above it. */
   @ArchTest
-  static final ArchRule lowerRoomsKnowNotTheUpper =
-      noClasses()
-          .that()
-          .resideInAnyPackage(P + "store.query..", P + "store.error..", P + "store.event..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              P + "store.write..",
-              P + "store.transfer..",
-              P + "store.retention..",
-              P + "store.startup..")
-          .because("reading, errors and events are the floor the writers and the jobs stand on");
+  static final ArchRule theFloorsOfTheMap =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("web")
+          .definedBy(P + "rest..", P + "health..")
+          .layer("facade")
+          .definedBy(P + "store")
+          .layer("jobs")
+          .definedBy(P + "store.transfer..", P + "store.retention..", P + "store.startup..")
+          .layer("archive")
+          .definedBy(P + "store.archive..")
+          .layer("lines")
+          .definedBy(P + "store.lines..")
+          .layer("write")
+          .definedBy(P + "store.write..")
+          .layer("query")
+          .definedBy(P + "store.query..")
+          .layer("contract")
+          .definedBy(P + "store.event..", P + "store.error..")
+          .layer("storage")
+          .definedBy(P + "snapshot..", P + "chain..", P + "database..", P + "model..")
+          .layer("ground")
+          .definedBy(P + "json..", P + "security..", P + "lang..")
+          .whereLayer("web")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("facade")
+          .mayOnlyBeAccessedByLayers("web")
+          .whereLayer("jobs")
+          .mayOnlyBeAccessedByLayers("web", "facade")
+          .whereLayer("archive")
+          .mayOnlyBeAccessedByLayers("web", "facade", "jobs")
+          .whereLayer("lines")
+          .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive")
+          .whereLayer("write")
+          .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive", "lines")
+          .whereLayer("query")
+          .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive", "lines", "write")
+          .whereLayer("contract")
+          .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive", "lines", "write", "query")
+          .whereLayer("storage")
+          .mayOnlyBeAccessedByLayers(
+              "web", "facade", "jobs", "archive", "lines", "write", "query", "contract");
 }

@@ -252,6 +252,21 @@ class ArchiveIT extends OverHttp {
     Response restore = api.api("executions/" + id + "/restore").request().post(Entity.text(""));
     assertThat(restore.getStatus()).as("a damaged object is not restored").isEqualTo(500);
     assertThat(api.get("executions/" + id).getStatus()).as("nor half-restored").isEqualTo(500);
+
+    String export = exportOf(workflow);
+    assertThat(export).as("named in the export, not left out").contains("\"type\":\"problem\"");
+    assertThat(export).contains(id).doesNotContain("read 41 rows");
+    Response imported =
+        api.breaking("import", "an export with a problem line, which the import refuses")
+            .request()
+            .post(Entity.entity(export, "application/x-ndjson"));
+    assertThat(imported.getStatus()).isEqualTo(400);
+    assertThat(imported.readEntity(String.class)).contains("could not read execution " + id);
+
+    assertThat(api.api("executions/" + id).request().delete().getStatus())
+        .as("a damaged run can still be deleted")
+        .isEqualTo(204);
+    assertThat(Files.exists(object)).isFalse();
   }
 
   @Test

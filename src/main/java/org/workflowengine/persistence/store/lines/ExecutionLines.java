@@ -41,6 +41,20 @@ public final class ExecutionLines {
         .build();
   }
 
+  /**
+   * The line an export writes in place of an execution it cannot read (an archived one whose object
+   * is missing or damaged): {@code {"type": "problem", "id": …, "problem": …}}. An import refuses a
+   * file that holds one.
+   */
+  public static JsonObject problemLine(String id, String problem) {
+    return JsonFormats.PROVIDER
+        .createObjectBuilder()
+        .add("type", "problem")
+        .add("id", id)
+        .add("problem", problem)
+        .build();
+  }
+
   /** The execution line of {@code execution} (its snapshot and version left out) and its links. */
   public static JsonObject executionLine(WorkflowExecution execution, JsonArray links) {
     JsonObject full = parse(JsonFormats.JSONB.toJson(execution));

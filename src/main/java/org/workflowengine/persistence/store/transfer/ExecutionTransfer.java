@@ -31,6 +31,8 @@ import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
 import org.workflowengine.persistence.store.archive.ArchivedReads;
+import org.workflowengine.persistence.store.error.ArchiveDamagedException;
+import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 import org.workflowengine.persistence.store.error.InvalidImportException;
 import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
 import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
@@ -112,8 +114,15 @@ public class ExecutionTransfer {
         page = executionPage(filter, last);
         for (ExecutionSummary summary : page) {
           if (summary.getArchivedAt() != null) {
-            // Its rows are in its object, whose execution line is the one it had when archived.
-            lines.accept(archived.executionLine(summary.getId()));
+            // Its rows are in its object, whose execution line is the one it had when archived;
+            // an object that cannot be read is named, never left out or served changed.
+            JsonObject line;
+            try {
+              line = archived.executionLine(summary.getId());
+            } catch (ArchiveDamagedException | ArchiveUnavailableException e) {
+              line = ExecutionLines.problemLine(summary.getId(), e.getMessage());
+            }
+            lines.accept(line);
             continue;
           }
           // Without its snapshot: the snapshot lines above carry it, once per hash.
@@ -240,6 +249,13 @@ public class ExecutionTransfer {
       return "\"type\" must be \"snapshot\" or \"execution\"";
     }
     switch (((JsonString) type).getString()) {
+      case "problem" -> {
+        return "the export could not read execution "
+            + object.getString("id", "?")
+            + " ("
+            + object.getString("problem", "no reason given")
+            + "): this file does not hold it";
+      }
       case "snapshot" -> {
         if (!(object.get("hash") instanceof JsonString hash)
             || !(object.get("snapshot") instanceof JsonObject snapshot)) {
