@@ -400,9 +400,9 @@ class ConsoleBrowser {
 
     open("#/executions/" + FIRST);
     visible(By.cssSelector("svg g.task-bar"));
-    assertThat(browser.findElement(By.tagName("h1")).getText())
-        .contains(FIRST)
-        .contains("archived");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), FIRST));
+    assertThat(browser.findElement(By.cssSelector("main h1")).getText()).contains("archived");
     assertThat(browser.findElement(By.tagName("main")).getText()).contains("read from the archive");
     screenshot("archived-run");
   }
