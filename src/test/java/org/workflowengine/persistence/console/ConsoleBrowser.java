@@ -401,8 +401,8 @@ class ConsoleBrowser {
     open("#/executions/" + FIRST);
     visible(By.cssSelector("svg g.task-bar"));
     wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), FIRST));
-    assertThat(browser.findElement(By.cssSelector("main h1")).getText()).contains("archived");
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), FIRST));
+    assertThat(browser.findElement(By.cssSelector("#view h1")).getText()).contains("archived");
     assertThat(browser.findElement(By.tagName("main")).getText()).contains("read from the archive");
     screenshot("archived-run");
   }
