@@ -156,7 +156,8 @@ public class ExecutionStore {
   }
 
   /**
-   * Deletes an execution with everything recorded for it.
+   * Deletes an execution with everything recorded for it; an archived one with its archived object,
+   * once the deletion has committed.
    *
    * @param expectedVersion the version the caller last saw, or null for any
    * @throws ExecutionNotFoundException if it is not stored and {@code expectedVersion} is null
@@ -243,10 +244,11 @@ public class ExecutionStore {
   // ---------------------------------------------------------------- the chain
 
   /**
-   * Checks the execution's hash chain against what is stored: every link at its position, hashing
-   * to its stored hash from the previous one, ending at the execution's head, and the execution's
-   * record as its last status link says. Appends to the execution wait while it is read (it holds
-   * the lock they take), so a concurrent append never looks like tampering.
+   * Checks the execution's hash chain against what is stored (for an archived execution, against
+   * its archived object, which must also be the bytes archived): every link at its position,
+   * hashing to its stored hash from the previous one, ending at the execution's head, and the
+   * execution's record as its last status link says. Appends to the execution wait while it is read
+   * (it holds the lock they take), so a concurrent append never looks like tampering.
    *
    * @throws ExecutionNotFoundException if there is no such execution
    */
@@ -260,7 +262,10 @@ public class ExecutionStore {
 
   // ---------------------------------------------------------------- reads
 
-  /** The execution with this id, whole (snapshot, tasks, audit trail, logs, errors). */
+  /**
+   * The execution with this id, whole (snapshot, tasks, audit trail, logs, errors); an archived one
+   * as it was, read from its archived object, with its {@code archived_at}.
+   */
   public Optional<WorkflowExecution> find(String id) {
     return reader.row(id).map(this::whole);
   }
