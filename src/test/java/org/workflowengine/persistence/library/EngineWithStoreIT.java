@@ -2,6 +2,7 @@ package org.workflowengine.persistence.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -18,13 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.library.engine.Engine;
 import org.workflowengine.persistence.library.engine.EngineKeyAuthentication;
+import org.workflowengine.persistence.testing.ArchivedObjects;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.TestUser;
 
 /**
  * An engine as engines are: a WAR with its own JAX-RS application at {@code /api} (the service's
  * path) and its own {@code HttpAuthenticationMechanism}, which takes the store library and records
- * runs through its own endpoint. Its paths and its authentication answer; none of the service's.
+ * runs through its own endpoint. Its paths and its authentication answer; none of the service's. It
+ * archives and restores its runs through the library, on the archive the deployment is configured
+ * with (a directory, or s3proxy on the S3 legs).
  */
 @ExtendWith(ArquillianExtension.class)
 class EngineWithStoreIT {
@@ -100,5 +104,37 @@ class EngineWithStoreIT {
       HttpResponse<String> none = http.asEngine("GET", base.toURI().resolve(servicePath), null);
       assertThat(none.statusCode()).as(servicePath + " is not the engine's").isEqualTo(404);
     }
+  }
+
+  @Test
+  void theEngineArchivesItsRunsThroughTheLibraryAndReadsThemBackWhole() throws Exception {
+    URI runs = base.toURI().resolve("api/runs");
+    String workflow = "engine-archive-" + UUID.randomUUID();
+    String id = EngineHttp.object(http.asEngine("POST", runs, workflow)).getString("id");
+
+    HttpResponse<String> archived = http.asEngine("POST", runs.resolve("runs/archive"), workflow);
+    assertThat(archived.statusCode()).as(archived.body()).isEqualTo(200);
+    assertThat(EngineHttp.object(archived).getJsonNumber("archived").longValue()).isEqualTo(1);
+    assertThat(ArchivedObjects.of(id)).as("the library wrote the run's object").exists();
+    JsonObject read = EngineHttp.object(http.asEngine("GET", runs.resolve("runs/" + id), null));
+    assertThat(read.getBoolean("archived")).isTrue();
+    assertThat(read.getString("status")).isEqualTo("Complete");
+    assertThat(read.getInt("tasks")).as("read back whole from its object").isEqualTo(1);
+    assertThat(read.getBoolean("valid")).as("its chain verifies from the object").isTrue();
+    assertThat(
+            EngineHttp.array(http.asEngine("GET", runs.resolve("runs/" + id + "/events"), null))
+                .getValuesAs(jakarta.json.JsonString.class))
+        .extracting(jakarta.json.JsonString::getString)
+        .contains("ARCHIVED");
+
+    HttpResponse<String> restored =
+        http.asEngine("POST", runs.resolve("runs/" + id + "/restore"), null);
+    assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+    assertThat(EngineHttp.object(restored).getBoolean("archived")).isFalse();
+    assertThat(EngineHttp.object(restored).getInt("tasks")).isEqualTo(1);
+    assertThat(EngineHttp.object(restored).getBoolean("valid")).isTrue();
+    assertThat(ArchivedObjects.of(id))
+        .as("the object goes once the restore commits")
+        .doesNotExist();
   }
 }

@@ -16,12 +16,16 @@ import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
+import org.workflowengine.persistence.store.retention.Retention;
+import org.workflowengine.persistence.store.retention.RetentionPolicy;
 
 /** A workflow engine's own code: it records its runs through the injected store. */
 @ApplicationScoped
 public class Engine {
 
   @Inject ExecutionStore store;
+
+  @Inject Retention retention;
 
   /** The store's events this engine observed after their commit, by execution. */
   private final Map<String, List<String>> committed = new ConcurrentHashMap<>();
@@ -43,6 +47,22 @@ public class Engine {
 
   public WorkflowExecution read(String id) {
     return store.get(id);
+  }
+
+  /** Moves the engine's finished runs of {@code workflow} into the archive; returns how many. */
+  public long archive(String workflow) {
+    return retention
+        .purge(
+            new RetentionPolicy(null, null, workflow, 0, false, RetentionPolicy.DEFAULT_BATCH_SIZE))
+        .getArchived();
+  }
+
+  public boolean verify(String id) {
+    return store.verify(id).valid();
+  }
+
+  public WorkflowExecution restore(String id) {
+    return store.restoreFromArchive(id);
   }
 
   /**

@@ -42,7 +42,25 @@ public class RunsResource {
         .add("id", execution.getId())
         .add("status", execution.getStatus().wireName())
         .add("recorded_by", execution.getLabels().get("recorded-by"))
+        .add("archived", execution.archived())
+        .add("tasks", execution.getTasks().size())
+        .add("valid", engine.verify(id))
         .build();
+  }
+
+  /** Archives the engine's finished runs of a workflow, as its own retention job would. */
+  @POST
+  @Path("archive")
+  @Consumes(MediaType.TEXT_PLAIN)
+  public JsonObject archive(String workflow) {
+    return Json.createObjectBuilder().add("archived", engine.archive(workflow)).build();
+  }
+
+  @POST
+  @Path("{id}/restore")
+  public JsonObject restore(@PathParam("id") String id) {
+    engine.restore(id);
+    return get(id);
   }
 
   @GET
