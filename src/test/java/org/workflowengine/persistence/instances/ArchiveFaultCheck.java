@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.testing.Directories;
 import org.workflowengine.persistence.testing.Executions;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
 import org.workflowengine.persistence.testing.S3ProxyProcess;
@@ -58,7 +59,7 @@ class ArchiveFaultCheck {
             "executions.archive.s3.path-style", "true",
             "aws.accessKeyId", "fault",
             "aws.secretAccessKey", "fault-secret");
-    deleteTree(work.resolve("derby"));
+    Directories.deleteTree(work.resolve("derby"));
     PayaraMicroProcess server =
         PayaraMicroProcess.start("archive-fault", 8295, settings, List.of("-Xmx512m"));
     try {
@@ -215,16 +216,5 @@ class ArchiveFaultCheck {
 
   private static JsonObject json(String text) {
     return Json.createReader(new StringReader(text)).readObject();
-  }
-
-  private static void deleteTree(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

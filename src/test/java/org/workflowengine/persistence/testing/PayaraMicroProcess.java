@@ -50,7 +50,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     Path work = Path.of("target", "instances", name).toAbsolutePath();
     // A fresh server root each time: Payara Micro would otherwise first start the application
     // deployed there last time, then undeploy and redeploy it while it already answers.
-    deleteRecursively(work.resolve("root"));
+    Directories.deleteTree(work.resolve("root"));
     Files.createDirectories(work);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -83,17 +83,6 @@ public final class PayaraMicroProcess implements AutoCloseable {
         new PayaraMicroProcess(process, URI.create("http://127.0.0.1:" + port + "/"), log);
     server.awaitReady(Duration.ofMinutes(3));
     return server;
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (var paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   /** The server's log: standard output and error of the process. */

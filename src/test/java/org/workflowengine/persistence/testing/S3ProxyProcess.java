@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * s3proxy, a real S3-compatible server on a directory of its own, as a process of its own: a bucket
@@ -31,7 +29,7 @@ public final class S3ProxyProcess implements AutoCloseable {
   public static S3ProxyProcess fresh(
       Path jar, Path dir, int port, String bucket, String identity, String secret)
       throws IOException {
-    deleteTree(dir);
+    Directories.deleteTree(dir);
     Files.createDirectories(dir.resolve("data").resolve(bucket));
     Files.writeString(
         dir.resolve("s3proxy.conf"),
@@ -114,16 +112,5 @@ public final class S3ProxyProcess implements AutoCloseable {
       }
     }
     throw new IOException("s3proxy did not listen on port " + port + " within " + limit);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

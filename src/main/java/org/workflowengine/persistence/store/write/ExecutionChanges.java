@@ -188,8 +188,7 @@ public class ExecutionChanges {
     if (problem != null) {
       throw new InvalidExecutionException(problem);
     }
-    requireLive(id);
-    boolean created = writer.setLabel(id, key, value);
+    boolean created = writer.setLabel(id, key, value); // refuses an archived execution
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_SET, id));
     return created;
   }

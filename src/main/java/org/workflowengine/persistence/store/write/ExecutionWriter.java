@@ -24,6 +24,7 @@ import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
+import org.workflowengine.persistence.store.error.ExecutionArchivedException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.InvalidExecutionException;
 import org.workflowengine.persistence.store.error.InvalidImportException;
@@ -228,6 +229,7 @@ public class ExecutionWriter {
    *
    * @return true when the label was new
    * @throws ExecutionNotFoundException if there is no such execution
+   * @throws ExecutionArchivedException if it is archived
    * @throws InvalidExecutionException if the execution already has the most labels allowed
    */
   public boolean setLabel(String id, String key, String value) {
@@ -235,6 +237,9 @@ public class ExecutionWriter {
         em.find(WorkflowExecution.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (execution == null) {
       throw new ExecutionNotFoundException(id);
+    }
+    if (execution.archived()) {
+      throw new ExecutionArchivedException(id);
     }
     ExecutionLabel label = em.find(ExecutionLabel.class, new ExecutionLabel.Key(id, key));
     if (label != null) {
