@@ -82,29 +82,53 @@ final class ArchiveBench {
     }
   }
 
-  Figures run(int runs, int mixed, int samples) throws Exception {
+  /**
+   * Phase 1, repeated: records the next {@code chunk} of the {@code runs} to archive (and, first,
+   * the 1,000 kept live), through the store, by 8 writers at once; the runs already recorded are
+   * counted, so each call goes on where the last stopped. In chunks because one request into the
+   * server (the benchmark runs inside it) may last at most 15 minutes.
+   *
+   * @return whether all {@code runs} are recorded
+   */
+  boolean record(int runs, int chunk) throws Exception {
+    int recorded = (int) store.count(ExecutionQuery.all().withWorkflowName(ARCHIVED));
+    if (recorded == 0) {
+      bytesEmpty = databaseBytes();
+      recordStarted = Instant.now();
+    }
+    int from = recorded;
+    int to = Math.min(runs, recorded + chunk);
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    List<Future<?>> done = new ArrayList<>();
+    if (recorded == 0) {
+      for (int i = 0; i < 1_000; i++) {
+        String id = LIVE + "-" + i;
+        done.add(writers.submit(() -> store.create(run(id, LIVE))));
+      }
+    }
+    for (int i = from; i < to; i++) {
+      String id = ARCHIVED + "-" + i;
+      done.add(writers.submit(() -> store.create(run(id, ARCHIVED))));
+    }
+    for (Future<?> one : done) {
+      one.get();
+    }
+    writers.shutdown();
+    return to == runs;
+  }
+
+  /** Before the first run was recorded (kept between the phases, which run in one server). */
+  private static long bytesEmpty;
+
+  private static Instant recordStarted;
+
+  /** Phase 2: every recorded run archived by one purge; sizes before and after. */
+  Figures archive(int runs) throws Exception {
     Figures figures = new Figures().put("archive.runs", runs);
     figures.put(
         "archive.location_s3",
         System.getProperty("executions.archive.location", "").startsWith("s3:") ? 1 : 0);
-    long bytesEmpty = databaseBytes();
-    Instant began = Instant.now();
-    // Recorded by 8 writers at once: the figures are the archive's, not the recording's.
-    ExecutorService writers = Executors.newFixedThreadPool(8);
-    List<Future<?>> recorded = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      String id = ARCHIVED + "-" + i;
-      recorded.add(writers.submit(() -> store.create(run(id, ARCHIVED))));
-    }
-    for (int i = 0; i < 1_000; i++) {
-      String id = LIVE + "-" + i;
-      recorded.add(writers.submit(() -> store.create(run(id, LIVE))));
-    }
-    for (Future<?> one : recorded) {
-      one.get();
-    }
-    writers.shutdown();
-    figures.put("archive.record_seconds", seconds(began));
+    figures.put("archive.record_seconds", seconds(recordStarted));
     long bytesLive = databaseBytes();
 
     Instant start = Instant.now();
@@ -129,7 +153,13 @@ final class ArchiveBench {
             (bytesArchived - bytesEmpty - (bytesLive - bytesEmpty) * 1_000.0 / (runs + 1_000))
                 / runs)
         .put("archive.object_bytes_per_run", objectBytes / (double) runs);
+    figures.print("archive (" + (postgres ? "PostgreSQL" : "Derby") + ")");
+    return figures;
+  }
 
+  /** Phase 3: reads of archived and live runs, and listings over a mix. */
+  Figures reads(int runs, int mixed, int samples) throws Exception {
+    Figures figures = new Figures();
     // GET of an archived run and of a live one, over HTTP, alternating.
     Random random = new Random(7);
     List<Double> archivedGets = new ArrayList<>();
@@ -149,7 +179,7 @@ final class ArchiveBench {
         .put("archive.get_live_p95_ms", Figures.percentile(liveGets, 95));
 
     listing(figures, mixed, samples);
-    figures.print("archive (" + (postgres ? "PostgreSQL" : "Derby") + ")");
+    figures.print("archive reads (" + (postgres ? "PostgreSQL" : "Derby") + ")");
     return figures;
   }
 
