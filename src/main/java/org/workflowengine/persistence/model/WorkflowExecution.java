@@ -41,8 +41,9 @@ import org.workflowengine.persistence.json.Timestamps;
  * below carry them.
  *
  * <p>JSON wire format: snake_case names (see the {@code JsonbProperty} annotations), every field
- * always present (null when empty); {@code version} and {@code snapshot_hash} are read-only
- * (written, never read).
+ * always present (null when empty); {@code version} is read-only (written, never read). On a write,
+ * {@code snapshot_hash} names a stored snapshot to run instead of sending {@code workflow_snapshot}
+ * (with both, they must agree).
  */
 @Entity
 @Table(name = "workflow_execution")
@@ -108,6 +109,15 @@ public class WorkflowExecution {
   @JsonbProperty("snapshot_hash")
   @JsonbNillable
   private String snapshotHash;
+
+  /**
+   * On a write: the hash of a stored snapshot this execution runs (a body's {@code snapshot_hash},
+   * or {@link #setSnapshot(SnapshotRef)}); null when the snapshot is given by value.
+   */
+  @Transient @JsonbTransient private String snapshotReference;
+
+  /** Whether {@code workflow_snapshot} was given (set after construction, or in a body). */
+  @Transient @JsonbTransient private boolean snapshotGiven;
 
   @Column(name = "status", length = 16, nullable = false)
   @NotNull(message = "status is required")
@@ -222,6 +232,18 @@ public class WorkflowExecution {
   }
 
   /**
+   * A new execution of {@code workflowName} running the stored definition {@code snapshot} (see
+   * {@code ExecutionStore.snapshot}), otherwise with defaults. (A factory, not a constructor:
+   * {@code new WorkflowExecution(name, null)} keeps meaning the snapshot {@code {}}.)
+   */
+  public static WorkflowExecution of(String workflowName, SnapshotRef snapshot) {
+    WorkflowExecution execution = new WorkflowExecution();
+    execution.setWorkflowName(workflowName);
+    execution.setSnapshot(snapshot);
+    return execution;
+  }
+
+  /**
    * A copy of the execution's own record (everything but the snapshot and the child lists, which
    * start empty), including its version. The store hands out such copies, never its managed rows.
    */
@@ -267,11 +289,42 @@ public class WorkflowExecution {
   public void setWorkflowSnapshot(JsonObject workflowSnapshot) {
     this.workflowSnapshot =
         workflowSnapshot == null ? JsonObject.EMPTY_JSON_OBJECT : workflowSnapshot;
+    this.snapshotGiven = true;
+  }
+
+  /**
+   * Makes the execution run the stored definition {@code snapshot} when it is next written: no
+   * definition is sent or hashed again. Null goes back to the snapshot given by value.
+   */
+  public void setSnapshot(SnapshotRef snapshot) {
+    this.snapshotReference = snapshot == null ? null : snapshot.hash();
+    if (snapshot != null) {
+      this.workflowSnapshot = JsonObject.EMPTY_JSON_OBJECT;
+      this.snapshotGiven = false;
+    }
   }
 
   /** Hex SHA-256 of the snapshot's canonical form, as last stored; null before the first save. */
   public String getSnapshotHash() {
     return snapshotHash;
+  }
+
+  /**
+   * A body's {@code snapshot_hash}: the execution runs the stored snapshot with this hash. With
+   * {@code workflow_snapshot} too, the two must agree. Kept as given (checked when written).
+   */
+  public void setSnapshotHash(String hash) {
+    this.snapshotReference = hash;
+  }
+
+  /** The stored snapshot this execution is to run, named on a write; null when given by value. */
+  public String snapshotReference() {
+    return snapshotReference;
+  }
+
+  /** Whether {@code workflow_snapshot} was given on a write, rather than left at its default. */
+  public boolean snapshotGiven() {
+    return snapshotGiven;
   }
 
   /** Called by the store with the snapshot it stored or read; not part of the wire format. */

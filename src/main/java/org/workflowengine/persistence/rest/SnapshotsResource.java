@@ -1,9 +1,12 @@
 package org.workflowengine.persistence.rest;
 
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,12 +16,20 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import org.workflowengine.persistence.model.SnapshotRef;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
+import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.WorkflowHistory;
 import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
+import org.workflowengine.persistence.store.write.Saved;
 
-/** {@code /api/snapshots}: definitions by content hash, and what changed between two. */
+/**
+ * {@code /api/snapshots}: definitions by content hash, registered once to record runs by hash, and
+ * what changed between two.
+ */
 @Path("snapshots")
 public class SnapshotsResource {
 
@@ -26,6 +37,31 @@ public class SnapshotsResource {
   static final String JSON_PATCH = "application/json-patch+json";
 
   @Inject WorkflowHistory history;
+
+  @Inject ExecutionStore store;
+
+  @Context UriInfo uriInfo;
+
+  /**
+   * Registers a definition (the body) once, to record runs by its hash ({@code snapshot_hash})
+   * instead of sending it each time: 201 when it is new, 200 when it was stored already; either way
+   * {@code Location} names it and the body gives its hash.
+   */
+  @RoleRequired(Roles.WRITER)
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response register(JsonObject definition) {
+    Saved<SnapshotRef> saved = store.registerSnapshot(Bodies.require(definition));
+    String hash = saved.value().hash();
+    URI location = uriInfo.getBaseUriBuilder().path(SnapshotsResource.class).path(hash).build();
+    Response.ResponseBuilder response =
+        saved.created() ? Response.created(location) : Response.ok().location(location);
+    return response
+        .tag(new EntityTag(hash))
+        .entity(Json.createObjectBuilder().add("snapshot_hash", hash).build())
+        .build();
+  }
 
   @RoleRequired(Roles.READER)
   @GET

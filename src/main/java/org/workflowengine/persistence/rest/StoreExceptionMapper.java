@@ -22,10 +22,30 @@ import org.workflowengine.persistence.store.error.LabelNotFoundException;
 import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
 import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
+import org.workflowengine.persistence.store.error.UnknownSnapshotException;
 
 /** Maps the store's application exceptions to HTTP statuses and problem details. */
 @Provider
 public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreException> {
+
+  /** RFC 9110's 422, which Jakarta REST 3.1's {@code Status} does not name. */
+  static final Response.StatusType UNPROCESSABLE_CONTENT =
+      new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+          return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+          return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+          return "Unprocessable Content";
+        }
+      };
 
   @Context UriInfo uriInfo;
 
@@ -62,6 +82,9 @@ public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreExcep
     if (e instanceof StaleExecutionException) {
       return problem(Status.PRECONDITION_FAILED, "stale-version", e);
     }
+    if (e instanceof UnknownSnapshotException) {
+      return problem(UNPROCESSABLE_CONTENT, "unknown-snapshot", e);
+    }
     if (e instanceof SnapshotTooLargeException) {
       return problem(Status.REQUEST_ENTITY_TOO_LARGE, "snapshot-too-large", e);
     }
@@ -75,7 +98,7 @@ public class StoreExceptionMapper implements ExceptionMapper<ExecutionStoreExcep
     return problem(Status.BAD_REQUEST, "invalid-request", e);
   }
 
-  private Response problem(Status status, String type, Exception e) {
+  private Response problem(Response.StatusType status, String type, Exception e) {
     return ProblemDetails.of(status, type, e.getMessage(), uriInfo, List.of());
   }
 }

@@ -10,6 +10,7 @@ import org.workflowengine.persistence.chain.ChainVerification;
 import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
+import org.workflowengine.persistence.model.SnapshotRef;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskIds;
 import org.workflowengine.persistence.model.TaskLogLine;
@@ -30,6 +31,7 @@ import org.workflowengine.persistence.store.error.InvalidQueryException;
 import org.workflowengine.persistence.store.error.LabelNotFoundException;
 import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
+import org.workflowengine.persistence.store.error.UnknownSnapshotException;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.query.ExecutionPage;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
@@ -71,14 +73,37 @@ public class ExecutionStore {
   // ---------------------------------------------------------------- writes of whole executions
 
   /**
-   * Stores a new execution.
+   * Stores a new execution, with its snapshot by value or by reference ({@link #snapshot}).
    *
    * @throws DuplicateExecutionException if its id is taken
+   * @throws UnknownSnapshotException if it names a snapshot by reference that is not stored
    * @throws InvalidExecutionException if it breaks the model's rules
    * @throws SnapshotTooLargeException if its snapshot exceeds the limit
    */
   public WorkflowExecution create(WorkflowExecution execution) {
     return changes.create(execution);
+  }
+
+  /**
+   * Registers a workflow definition once and returns its handle, to record many runs of it by
+   * reference ({@link WorkflowExecution#of(String, SnapshotRef)}): a run created with the handle
+   * sends no definition, and the store computes no canonical form or hash for it. A definition
+   * registered before answers the same handle.
+   *
+   * <p>A purge removes snapshots no execution runs, so a handle held across a purge may name
+   * nothing: a write with it is then refused ({@link UnknownSnapshotException}), never stored with
+   * another definition; register the definition again.
+   *
+   * @throws InvalidExecutionException if the definition breaks the model's rules for a snapshot
+   * @throws SnapshotTooLargeException if it exceeds the limit
+   */
+  public SnapshotRef snapshot(JsonObject definition) {
+    return changes.registerSnapshot(definition).value();
+  }
+
+  /** {@link #snapshot}, also saying whether the definition was new ({@code created}). */
+  public Saved<SnapshotRef> registerSnapshot(JsonObject definition) {
+    return changes.registerSnapshot(definition);
   }
 
   /**

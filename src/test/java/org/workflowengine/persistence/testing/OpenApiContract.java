@@ -308,7 +308,16 @@ public final class OpenApiContract implements ClientResponseFilter {
     exchange.put("requestHeaders", requestHeaders);
     exchange.put("requestBody", requestBody);
     exchange.put("checkRequest", why == null);
-    exchange.put("waived", withoutCredentials ? List.of("validation.request.security") : List.of());
+    List<String> waived = new ArrayList<>();
+    if (withoutCredentials) {
+      waived.add("validation.request.security");
+    }
+    if (minimalAnswer(status, responseHeaders, responseBody)) {
+      // The document says so in Preference-Applied: a 201 keeps its content schema for the
+      // default answer, and OpenAPI 3.0 cannot say "or no body when the client asked for none".
+      waived.add("validation.response.body.missing");
+    }
+    exchange.put("waived", waived);
     exchange.put("status", status);
     exchange.put("responseHeaders", responseHeaders);
     exchange.put("responseBody", responseBody);
@@ -332,6 +341,18 @@ public final class OpenApiContract implements ClientResponseFilter {
               + "\n  "
               + String.join("\n  ", deviations));
     }
+  }
+
+  /** A successful write answered without a body because the client sent Prefer: return=minimal. */
+  private static boolean minimalAnswer(
+      int status, Map<String, List<String>> headers, String responseBody) {
+    return status / 100 == 2
+        && (responseBody == null || responseBody.isEmpty())
+        && headers.entrySet().stream()
+            .anyMatch(
+                header ->
+                    header.getKey().equalsIgnoreCase("Preference-Applied")
+                        && header.getValue().contains("return=minimal"));
   }
 
   private static String abbreviate(String text) {

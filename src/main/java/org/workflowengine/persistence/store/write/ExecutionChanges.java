@@ -3,9 +3,11 @@ package org.workflowengine.persistence.store.write;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.validation.ConstraintViolation;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +17,13 @@ import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.Labels;
 import org.workflowengine.persistence.model.LogAppend;
+import org.workflowengine.persistence.model.SnapshotRef;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.snapshot.SnapshotCache;
+import org.workflowengine.persistence.snapshot.SnapshotContent;
+import org.workflowengine.persistence.snapshot.SnapshotStore;
 import org.workflowengine.persistence.store.error.ExecutionArchivedException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.IllegalTransitionException;
@@ -55,6 +61,41 @@ public class ExecutionChanges {
   @Inject Event<ExecutionEvent> events;
 
   @Inject SecurityContext security;
+
+  @Inject SnapshotStore snapshots;
+
+  @Inject SnapshotLimit limit;
+
+  @Inject SnapshotCache cache;
+
+  /**
+   * Registers a workflow definition: stored once by content (the model's rules and the size limit
+   * apply as to a {@code workflow_snapshot}); returns its handle, and whether it is new.
+   */
+  public Saved<SnapshotRef> registerSnapshot(JsonObject definition) {
+    if (definition == null) {
+      throw new InvalidExecutionException("a definition (a JSON object) is required");
+    }
+    List<String> violations =
+        validator
+            .get()
+            .validateProperty(new WorkflowExecution("", definition), "workflowSnapshot")
+            .stream()
+            .map(ConstraintViolation::getMessage)
+            .sorted()
+            .toList();
+    if (!violations.isEmpty()) {
+      throw new InvalidExecutionException(violations);
+    }
+    SnapshotContent content = SnapshotContent.of(definition);
+    limit.check(content);
+    boolean created = !snapshots.exists(content.hash());
+    if (created) {
+      snapshots.insertIfAbsent(content);
+    }
+    cache.put(content);
+    return new Saved<>(new SnapshotRef(content.hash()), created);
+  }
 
   /** Stores a new execution; the primary key refuses a taken id (no look-up first). */
   public WorkflowExecution create(WorkflowExecution execution) {

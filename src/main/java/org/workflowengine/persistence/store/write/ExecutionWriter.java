@@ -20,8 +20,10 @@ import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.ExecutionLabel;
 import org.workflowengine.persistence.model.Labels;
+import org.workflowengine.persistence.model.SnapshotRef;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.snapshot.SnapshotCache;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
 import org.workflowengine.persistence.store.error.ExecutionArchivedException;
@@ -30,6 +32,7 @@ import org.workflowengine.persistence.store.error.InvalidExecutionException;
 import org.workflowengine.persistence.store.error.InvalidImportException;
 import org.workflowengine.persistence.store.error.LabelNotFoundException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
+import org.workflowengine.persistence.store.error.UnknownSnapshotException;
 
 /**
  * Writes whole executions for {@code ExecutionStore}: the execution row with the values the store
@@ -47,6 +50,8 @@ public class ExecutionWriter {
   @Inject SnapshotStore snapshots;
 
   @Inject SnapshotLimit limit;
+
+  @Inject SnapshotCache cache;
 
   @Inject ExecutionRows rows;
 
@@ -75,12 +80,18 @@ public class ExecutionWriter {
       WorkflowExecution execution, boolean exact, String recordedBy, List<StoredLink> imported) {
     String id = execution.getId();
     requireCompletionOrder(execution, execution.getCreatedAt());
-    SnapshotContent snapshot = SnapshotContent.of(execution.getWorkflowSnapshot());
-    limit.check(snapshot);
+    NamedSnapshot snapshot = named(execution);
+    // By reference, the definition is attached from this instance's cache, or read once the row
+    // is in (which proves it stored); the chain links only its hash.
+    JsonObject definition = snapshot.definition(cache);
     WorkflowExecution row = new WorkflowExecution();
     row.setId(id);
     row.setCreatedAt(execution.getCreatedAt());
-    copyRecordValues(execution, row, snapshot);
+    copyRecordValues(
+        execution,
+        row,
+        definition == null ? JsonObject.EMPTY_JSON_OBJECT : definition,
+        snapshot.hash());
     if (exact) {
       row.setTimestamp(execution.getTimestamp());
       row.setCompletedAt(execution.getCompletedAt());
@@ -104,6 +115,10 @@ public class ExecutionWriter {
       ImportedLinks.requireSame(id, imported, children.hashes());
     }
     for (int attempt = 1; !rows.insertExecution(row, chain); attempt++) {
+      if (snapshot.byReference()) {
+        // Never stored, or purged since: refused, never re-stored from a copy kept here.
+        throw new UnknownSnapshotException(snapshot.hash());
+      }
       if (attempt == SNAPSHOT_ATTEMPTS) {
         throw new IllegalStateException(
             "Snapshot "
@@ -114,7 +129,10 @@ public class ExecutionWriter {
                 + id
                 + " was being recorded");
       }
-      snapshots.insertIfAbsent(snapshot);
+      snapshots.insertIfAbsent(snapshot.content());
+    }
+    if (definition == null) {
+      row.attachSnapshot(referenced(snapshot.hash()), snapshot.hash());
     }
     children.execute();
     return row;
@@ -127,9 +145,21 @@ public class ExecutionWriter {
   public void replace(WorkflowExecution current, WorkflowExecution execution, String recordedBy) {
     String id = current.getId();
     requireCompletionOrder(execution, current.getCreatedAt());
-    SnapshotContent snapshot = storeSnapshot(execution.getWorkflowSnapshot());
+    NamedSnapshot snapshot = named(execution);
+    JsonObject definition;
+    if (snapshot.byReference()) {
+      definition = snapshot.definition(cache);
+      if (definition == null) {
+        definition = referenced(snapshot.hash());
+      } else if (!snapshots.exists(snapshot.hash())) {
+        throw new UnknownSnapshotException(snapshot.hash());
+      }
+    } else {
+      snapshots.store(snapshot.content());
+      definition = snapshot.content().json();
+    }
     List<Object> before = recordOf(current);
-    copyRecordValues(execution, current, snapshot);
+    copyRecordValues(execution, current, definition, snapshot.hash());
     boolean recordChanged = !before.equals(recordOf(current));
     // The version must move even if only child rows changed: they are part of the replacement.
     em.lock(current, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
@@ -266,10 +296,10 @@ public class ExecutionWriter {
 
   /** Sets everything but id and creation time, applying the completion defaults. */
   private static void copyRecordValues(
-      WorkflowExecution from, WorkflowExecution to, SnapshotContent snapshot) {
+      WorkflowExecution from, WorkflowExecution to, JsonObject snapshot, String snapshotHash) {
     Instant now = Timestamps.now();
     to.setWorkflowName(from.getWorkflowName());
-    to.attachSnapshot(snapshot.json(), snapshot.hash());
+    to.attachSnapshot(snapshot, snapshotHash);
     to.setStatus(from.getStatus());
     to.setTimestamp(now);
     if (from.getStatus().isTerminal()) {
@@ -306,11 +336,60 @@ public class ExecutionWriter {
         .getSingleResult();
   }
 
-  private SnapshotContent storeSnapshot(JsonObject json) {
-    SnapshotContent snapshot = SnapshotContent.of(json);
-    limit.check(snapshot);
-    snapshots.store(snapshot);
-    return snapshot;
+  /**
+   * The snapshot a write names: by value ({@code workflow_snapshot}: canonicalized, hashed and held
+   * to the size limit now) or by reference ({@code snapshot_hash} alone: nothing computed).
+   *
+   * @throws InvalidExecutionException if the hash is malformed, or names another definition than
+   *     the one sent with it
+   */
+  private NamedSnapshot named(WorkflowExecution execution) {
+    String reference = execution.snapshotReference();
+    if (reference != null && !SnapshotRef.isHash(reference)) {
+      throw new InvalidExecutionException(
+          "snapshot_hash: must be the 64 lower-case hex digits of a stored snapshot's SHA-256, was '"
+              + (reference.length() > 80 ? reference.substring(0, 80) + "…" : reference)
+              + "'");
+    }
+    if (reference != null && !execution.snapshotGiven()) {
+      return new NamedSnapshot(null, reference);
+    }
+    SnapshotContent content = SnapshotContent.of(execution.getWorkflowSnapshot());
+    if (reference != null && !reference.equals(content.hash())) {
+      throw new InvalidExecutionException(
+          "snapshot_hash: '"
+              + reference
+              + "' is not the hash of the workflow_snapshot sent with it ("
+              + content.hash()
+              + "); send one of them, or both agreeing");
+    }
+    limit.check(content);
+    return new NamedSnapshot(content, content.hash());
+  }
+
+  /** A write's snapshot: its content when given by value, null when named by reference. */
+  private record NamedSnapshot(SnapshotContent content, String hash) {
+
+    boolean byReference() {
+      return content == null;
+    }
+
+    /** The definition when it is at hand: sent, or kept by this instance; else null. */
+    JsonObject definition(SnapshotCache cache) {
+      return content != null ? content.json() : cache.get(hash).orElse(null);
+    }
+  }
+
+  /**
+   * The stored definition {@code hash} names, read and kept in the cache.
+   *
+   * @throws UnknownSnapshotException if none is stored under it
+   */
+  private JsonObject referenced(String hash) {
+    JsonObject definition =
+        snapshots.find(hash).orElseThrow(() -> new UnknownSnapshotException(hash));
+    cache.put(hash, definition, definition.toString().length());
+    return definition;
   }
 
   /**
