@@ -1,6 +1,8 @@
 package org.workflowengine.persistence.store;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
 import jakarta.json.JsonObject;
@@ -217,19 +219,27 @@ public class ExecutionStore {
     return changes.transition(id, target, success, expectedVersion);
   }
 
-  // ---------------------------------------------------------------- appends: one INSERT each
+  // ---------------------------------------------------------------- appends
+  //
+  // Within the caller's transaction an append is part of it. Without one (SUPPORTS: no
+  // transaction is begun here), appends to one execution that arrive together are committed
+  // together, each call returning once its own append has committed (group commit; see
+  // store/write/AppendGroups): a busy execution does not queue its appenders one commit each.
 
   /** Appends an entry to the execution's audit trail; returns the entry as stored. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public AuditEntry appendAudit(String id, AuditEntry entry) {
     return changes.appendAudit(id, entry);
   }
 
   /** Appends lines, in order, to the log of task {@code taskId}. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public void appendLogs(String id, String taskId, List<String> lines) {
     changes.appendLogs(id, taskId, lines);
   }
 
   /** Records an error against the execution; returns it as stored. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public ExecutionError recordError(String id, ExecutionError error) {
     return changes.recordError(id, error);
   }

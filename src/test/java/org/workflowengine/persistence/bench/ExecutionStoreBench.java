@@ -225,11 +225,74 @@ class ExecutionStoreBench {
       addFailure(failures, post.record(figures, "http.post.c" + clients));
       addFailure(failures, get.record(figures, "http.get.c" + clients));
     }
+    byHashMinimal(http, api, workload, figures, failures);
     authenticationCost(http, api, figures);
     figures.write("http");
     assertThat(failures)
         .as("load phases with failed requests (no rate is reported for them)")
         .isEmpty();
+  }
+
+  /**
+   * One client recording the same runs as an engine that registered its definitions once would:
+   * each {@code POST} names its definition by {@code snapshot_hash} and asks for no body ({@code
+   * Prefer: return=minimal}), answered 201 with {@code Location} and nothing else.
+   */
+  private static void byHashMinimal(
+      HttpClient http, URI api, Workload workload, Figures figures, List<String> failures)
+      throws Exception {
+    List<String> hashes = new ArrayList<>();
+    for (int d = 0; d < Workload.DEFINITIONS; d++) {
+      HttpResponse<String> registered =
+          http.send(
+              HttpRequest.newBuilder(api.resolve("snapshots"))
+                  .header("Authorization", TestUser.OPERATOR.authorization())
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(workload.definition(d).toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(registered.statusCode()).as(registered.body()).isIn(200, 201);
+      hashes.add(
+          Json.createReader(new java.io.StringReader(registered.body()))
+              .readObject()
+              .getString("snapshot_hash"));
+    }
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < HTTP_REQUESTS + 200; i++) {
+      bodies.add(
+          Json.createObjectBuilder(executionJson(workload, i))
+              .remove("workflow_snapshot")
+              .add("snapshot_hash", hashes.get(i % Workload.DEFINITIONS))
+              .build()
+              .toString());
+    }
+    Load.Request minimal =
+        i -> {
+          HttpResponse<String> created =
+              http.send(
+                  HttpRequest.newBuilder(api.resolve("executions"))
+                      .header("Authorization", TestUser.OPERATOR.authorization())
+                      .header("Content-Type", "application/json")
+                      .header("Prefer", "return=minimal")
+                      .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          return created.statusCode() == 201
+                  && created.body().isEmpty()
+                  && created.headers().firstValue("Location").isPresent()
+              ? 201
+              : -created.statusCode();
+        };
+    Load warmUp = Load.run("HTTP POST by hash, minimal, warm-up", 1, 200, 201, minimal);
+    addFailure(failures, warmUp.failed() > 0 ? warmUp.failure() : null);
+    Load measured =
+        Load.run(
+            "HTTP POST by hash, minimal, at 1 client",
+            1,
+            HTTP_REQUESTS,
+            201,
+            i -> minimal.send(i + 200));
+    addFailure(failures, measured.record(figures, "http.post_hash_minimal.c1"));
   }
 
   /**

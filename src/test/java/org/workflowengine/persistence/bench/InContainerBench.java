@@ -29,6 +29,7 @@ import jdk.jfr.Recording;
 import org.workflowengine.persistence.json.CanonicalJson;
 import org.workflowengine.persistence.model.AppendOrder;
 import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.SnapshotRef;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
@@ -70,7 +71,9 @@ final class InContainerBench {
    * own tables, side by side in rounds. Naive JDBC writes look-alike tables without an index or a
    * foreign key (the snapshot text in every row); the store's tables carry the keys, foreign keys
    * and indexes that its reads, listings, cascades and integrity need. The third side sends what
-   * the store sends, from a plain loop: the store's own cost is the difference to it.
+   * the store sends, from a plain loop: the store's own cost is the difference to it. The fourth is
+   * the store again, each run naming its definition by the handle registered once before the rounds
+   * ({@code ExecutionStore.snapshot}): no definition canonicalized or hashed per run.
    */
   Figures record(int perRound, int rounds) throws Exception {
     Workload workload = new Workload();
@@ -78,13 +81,20 @@ final class InContainerBench {
     List<Double> storeRates = new ArrayList<>();
     List<Double> rawRates = new ArrayList<>();
     List<Double> schemaRates = new ArrayList<>();
+    List<Double> handleRates = new ArrayList<>();
     Set<String> hashes = new HashSet<>();
+    // Each definition registered once, as an engine would at start-up; not measured.
+    List<SnapshotRef> refs = new ArrayList<>();
+    for (int d = 0; d < Workload.DEFINITIONS; d++) {
+      refs.add(store.snapshot(workload.definition(d)));
+    }
     int next = 0;
     // Warm-up, not measured: the JIT, the pool and the caches of both paths.
     for (int i = 0; i < perRound / 4; i++, next++) {
       hashes.add(store.create(workload.execution(next)).getSnapshotHash());
       insertRaw(workload.execution(next));
       insertIntoStoreTables(workload.execution(next + perRound));
+      store.create(byHandle(workload, next + 2 * perRound, refs));
     }
     for (int round = 0; round < rounds; round++) {
       // The last round's store side is profiled (JFR), to show where its time goes.
@@ -100,12 +110,14 @@ final class InContainerBench {
       List<WorkflowExecution> forStore = new ArrayList<>();
       List<WorkflowExecution> forRaw = new ArrayList<>();
       List<WorkflowExecution> forSchema = new ArrayList<>();
+      List<WorkflowExecution> forHandle = new ArrayList<>();
       for (int i = 0; i < perRound; i++, next++) {
         forStore.add(workload.execution(next));
         forRaw.add(workload.execution(next + perRound));
         forSchema.add(workload.execution(next + 2 * perRound));
+        forHandle.add(byHandle(workload, next + 3 * perRound, refs));
       }
-      next += 2 * perRound;
+      next += 3 * perRound;
       long start = System.nanoTime();
       for (WorkflowExecution execution : forStore) {
         hashes.add(store.create(execution).getSnapshotHash());
@@ -125,6 +137,11 @@ final class InContainerBench {
         insertIntoStoreTables(execution);
       }
       schemaRates.add(perRound / ((System.nanoTime() - start) / 1e9));
+      start = System.nanoTime();
+      for (WorkflowExecution execution : forHandle) {
+        store.create(execution);
+      }
+      handleRates.add(perRound / ((System.nanoTime() - start) / 1e9));
     }
     Figures figures = new Figures();
     if (postgres) {
@@ -157,7 +174,11 @@ final class InContainerBench {
     double storeMedian = Figures.median(storeRates);
     double rawMedian = Figures.median(rawRates);
     double schemaMedian = Figures.median(schemaRates);
+    double handleMedian = Figures.median(handleRates);
     return figures
+        .put("record.handle_per_s_median", handleMedian)
+        .put("record.handle_to_raw_ratio", handleMedian / rawMedian)
+        .put("record.handle_to_store_schema_jdbc_ratio", handleMedian / schemaMedian)
         .put("record.executions_per_round", perRound)
         .put("record.rounds", rounds)
         .put("record.store_per_s_median", storeMedian)
@@ -168,6 +189,13 @@ final class InContainerBench {
         .put("record.store_snapshot_bytes", storeBytes)
         .put("record.raw_snapshot_bytes", rawBytes)
         .put("record.snapshot_bytes_ratio", rawBytes / storeBytes);
+  }
+
+  /** Execution {@code i} of the workload, naming its definition by the handle registered. */
+  private static WorkflowExecution byHandle(Workload workload, int i, List<SnapshotRef> refs) {
+    WorkflowExecution execution = workload.execution(i);
+    execution.setSnapshot(refs.get(i % Workload.DEFINITIONS));
+    return execution;
   }
 
   private void createRawTables() throws SQLException {

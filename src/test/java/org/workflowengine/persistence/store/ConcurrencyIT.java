@@ -7,6 +7,7 @@ import static org.workflowengine.persistence.testing.Executions.uniqueSnapshot;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.transaction.UserTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,8 +24,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.Rows;
@@ -42,6 +45,9 @@ class ConcurrencyIT {
 
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
+
+  @Resource(lookup = "java:comp/UserTransaction")
+  UserTransaction transaction;
 
   @Test
   void sixteenThreadsAppendingToOneExecutionLoseNothing() throws Exception {
@@ -82,6 +88,68 @@ class ConcurrencyIT {
                   .mapToObj(i -> "line-" + i)
                   .toArray(String[]::new));
     }
+  }
+
+  /**
+   * Without a transaction of the caller's, appends to one execution are committed in groups; within
+   * one, an append belongs to it: it rolls back with the caller's work, and is not written by
+   * another caller's group.
+   */
+  @Test
+  void anAppendInTheCallersTransactionRollsBackWithItWhileOthersAreGrouped() throws Exception {
+    String id = store.create(newExecution()).getId();
+    List<Object> grouped =
+        runTogether(
+            8,
+            thread -> {
+              for (int i = 0; i < 10; i++) {
+                store.appendAudit(id, new AuditEntry("grouped-" + thread, "step-" + i, null));
+              }
+              return "done";
+            });
+    assertThat(grouped).containsOnly("done");
+
+    transaction.begin();
+    try {
+      store.appendAudit(id, new AuditEntry("in-transaction", "rolled back", null));
+      store.recordError(id, new ExecutionError("rolled back", null));
+      assertThat(store.get(id).getAuditTrail()).as("seen inside the transaction").hasSize(81);
+    } finally {
+      transaction.rollback();
+    }
+    WorkflowExecution found = store.get(id);
+    assertThat(found.getAuditTrail()).hasSize(80);
+    assertThat(found.getErrors()).isEmpty();
+    assertThat(store.verify(id)).returns(true, v -> v.valid()).returns(81L, v -> v.links());
+  }
+
+  /**
+   * Appends that cannot be stored (their execution is missing) fail with the store's exception,
+   * each for its own caller, while the groups of appends to another execution commit.
+   */
+  @Test
+  void appendsToAMissingExecutionFailAloneWhileAnothersGroupsCommit() throws Exception {
+    String id = store.create(newExecution()).getId();
+    String missing = "missing-" + id;
+    List<Object> results =
+        runTogether(
+            16,
+            thread -> {
+              String target = thread % 4 == 0 ? missing : id;
+              try {
+                for (int i = 0; i < 10; i++) {
+                  store.appendLogs(target, "task-" + thread, List.of("line-" + i));
+                }
+                return "done";
+              } catch (ExecutionNotFoundException e) {
+                return "not found";
+              }
+            });
+    assertThat(results).filteredOn("done"::equals).hasSize(12);
+    assertThat(results).filteredOn("not found"::equals).hasSize(4);
+    assertThat(store.get(id).getPerTaskLogs().values().stream().mapToInt(List::size).sum())
+        .isEqualTo(120);
+    assertThat(store.verify(id).valid()).isTrue();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.workflowengine.persistence.store.write;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -7,10 +8,13 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.validation.ConstraintViolation;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.AuditEntry;
@@ -63,6 +67,10 @@ public class ExecutionChanges {
   @Inject SecurityContext security;
 
   @Inject SnapshotStore snapshots;
+
+  @Inject AppendGroups groups;
+
+  @Resource TransactionSynchronizationRegistry transactions;
 
   @Inject SnapshotLimit limit;
 
@@ -176,16 +184,19 @@ public class ExecutionChanges {
     ExecutionRules.require(validator.get(), entry, "audit entry");
     AuditEntry row = entry.copyFor(id);
     String recordedBy = recordedBy();
-    writer.rows(id, recordedBy).audit(List.of(row), 0).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.AUDIT_APPENDED, id));
+    append(id, recordedBy, rows -> rows.audit(List.of(row), 0), ExecutionEvent.Kind.AUDIT_APPENDED);
     return row.copyFor(id).recordedBy(recordedBy);
   }
 
   /** Appends lines to a task's log. */
   public void appendLogs(String id, String taskId, List<String> lines) {
     ExecutionRules.require(validator.get(), new LogAppend(taskId, lines), "log lines");
-    writer.rows(id, recordedBy()).logs(taskId, lines, 0, Timestamps.now()).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.LOGS_APPENDED, id));
+    Instant loggedAt = Timestamps.now();
+    append(
+        id,
+        recordedBy(),
+        rows -> rows.logs(taskId, lines, 0, loggedAt),
+        ExecutionEvent.Kind.LOGS_APPENDED);
   }
 
   /** Records an error; returns it as stored. */
@@ -193,8 +204,8 @@ public class ExecutionChanges {
     ExecutionRules.require(validator.get(), error, "error");
     ExecutionError row = error.copyFor(id);
     String recordedBy = recordedBy();
-    writer.rows(id, recordedBy).errors(List.of(row), 0).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.ERROR_RECORDED, id));
+    append(
+        id, recordedBy, rows -> rows.errors(List.of(row), 0), ExecutionEvent.Kind.ERROR_RECORDED);
     return row.copyFor(id).recordedBy(recordedBy);
   }
 
@@ -246,6 +257,23 @@ public class ExecutionChanges {
       throw new LabelNotFoundException(id, key);
     }
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.LABEL_REMOVED, id));
+  }
+
+  /**
+   * Appends links to execution {@code id}'s chain: within the caller's transaction directly, as
+   * part of it; without one, with the appends to the same execution waiting at the same moment, in
+   * one transaction of their own ({@link AppendGroups}).
+   */
+  private void append(
+      String id, String recordedBy, Consumer<ExecutionRows.Batch> rows, ExecutionEvent.Kind event) {
+    if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+      groups.append(id, new AppendGroups.Append(recordedBy, rows, event));
+      return;
+    }
+    ExecutionRows.Batch batch = writer.rows(id, recordedBy);
+    rows.accept(batch);
+    batch.execute();
+    events.fire(new ExecutionEvent(event, id));
   }
 
   /**

@@ -1,0 +1,135 @@
+package org.workflowengine.persistence.store.write;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.workflowengine.persistence.store.event.ExecutionEvent;
+
+/**
+ * Group commit of appends to one execution, for callers without a transaction of their own (every
+ * HTTP request, and Java callers outside one): appends that arrive while another append to the same
+ * execution is being written wait, then are written together — one lock of the chain, one batch of
+ * rows per table, one update of the head, one commit — by the first of them to get its turn. Each
+ * call returns once its own append has committed, or throws what failed it; the chain is extended
+ * exactly as if they had come one after the other, in the order they were queued.
+ *
+ * <p>A group that fails is written again one append at a time, so that an append that cannot be
+ * stored never fails another. Appends to different executions never wait on each other. Within the
+ * caller's transaction the store appends directly instead (the append must commit or roll back with
+ * the caller's work); several instances on one database each group their own callers, the
+ * database's row lock ordering the groups.
+ */
+@ApplicationScoped
+public class AppendGroups {
+
+  /** At most this many appends are written in one transaction. */
+  static final int MAX_GROUP = 256;
+
+  /**
+   * One caller's append: who records it, the rows it adds (links of the chain), and the event it
+   * fires once written.
+   */
+  public record Append(
+      String recordedBy, Consumer<ExecutionRows.Batch> rows, ExecutionEvent.Kind event) {}
+
+  private static final class Waiting {
+    final Append append;
+    boolean done;
+    RuntimeException failure;
+
+    Waiting(Append append) {
+      this.append = append;
+    }
+  }
+
+  private static final class Queue {
+    final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    boolean writing;
+  }
+
+  private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+
+  @Inject AppendWriter writer;
+
+  /**
+   * Appends to execution {@code id} with the appends waiting for it, and returns once committed.
+   *
+   * @throws RuntimeException what the store throws for this append (the execution not stored,
+   *     archived, the database unreachable, …)
+   */
+  public void append(String id, Append append) {
+    Waiting mine = new Waiting(append);
+    Queue queue = queues.computeIfAbsent(id, key -> new Queue());
+    List<Waiting> group;
+    synchronized (queue) {
+      queue.waiting.add(mine);
+      while (!mine.done && queue.writing) {
+        try {
+          queue.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          if (queue.waiting.remove(mine)) {
+            throw new IllegalStateException("Interrupted before the append was written", e);
+          }
+          // Already taken into a group being written: wait for its outcome regardless.
+        }
+      }
+      if (mine.done) {
+        result(mine);
+        return;
+      }
+      // This caller's turn: it writes every append waiting now, its own among them.
+      queue.writing = true;
+      group = new ArrayList<>();
+      while (!queue.waiting.isEmpty() && group.size() < MAX_GROUP) {
+        group.add(queue.waiting.poll());
+      }
+    }
+    try {
+      write(id, group);
+    } finally {
+      synchronized (queue) {
+        queue.writing = false;
+        if (queue.waiting.isEmpty()) {
+          queues.remove(id, queue);
+        }
+        queue.notifyAll();
+      }
+    }
+    result(mine);
+  }
+
+  private static void result(Waiting mine) {
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+  }
+
+  /** Writes {@code group} in one transaction; if that fails, each of its appends alone. */
+  private void write(String id, List<Waiting> group) {
+    try {
+      writer.write(id, group.stream().map(w -> w.append).toList());
+      group.forEach(w -> w.done = true);
+      return;
+    } catch (RuntimeException e) {
+      if (group.size() == 1) {
+        group.get(0).failure = e;
+        group.get(0).done = true;
+        return;
+      }
+    }
+    for (Waiting one : group) {
+      try {
+        writer.write(id, List.of(one.append));
+      } catch (RuntimeException e) {
+        one.failure = e;
+      }
+      one.done = true;
+    }
+  }
+}
