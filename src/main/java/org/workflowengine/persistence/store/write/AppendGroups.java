@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
 
 /**
@@ -19,10 +20,11 @@ import org.workflowengine.persistence.store.event.ExecutionEvent;
  * exactly as if they had come one after the other, in the order they were queued.
  *
  * <p>A group that fails is written again one append at a time, so that an append that cannot be
- * stored never fails another. Appends to different executions never wait on each other. Within the
- * caller's transaction the store appends directly instead (the append must commit or roll back with
- * the caller's work); several instances on one database each group their own callers, the
- * database's row lock ordering the groups.
+ * stored never fails another (unless the database is out of reach, which fails them all alike).
+ * Appends to different executions never wait on each other. Within the caller's transaction the
+ * store appends directly instead (the append must commit or roll back with the caller's work);
+ * several instances on one database each group their own callers, the database's row lock ordering
+ * the groups.
  */
 @ApplicationScoped
 public class AppendGroups {
@@ -117,9 +119,14 @@ public class AppendGroups {
       group.forEach(w -> w.done = true);
       return;
     } catch (RuntimeException e) {
-      if (group.size() == 1) {
-        group.get(0).failure = e;
-        group.get(0).done = true;
+      // A database out of reach fails every append of the group alike: trying each again would
+      // only make the last caller wait once per append for the same answer.
+      if (group.size() == 1 || SqlStates.isDatabaseUnavailable(e)) {
+        group.forEach(
+            w -> {
+              w.failure = e;
+              w.done = true;
+            });
         return;
       }
     }
