@@ -1,6 +1,7 @@
 package org.workflowengine.persistence.testing;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,12 @@ public final class S3ProxyProcess implements AutoCloseable {
   public static S3ProxyProcess fresh(
       Path jar, Path dir, int port, String bucket, String identity, String secret)
       throws IOException {
+    // Another server on the port would answer for this one (and its objects would not be these).
+    try (Socket taken = new Socket("127.0.0.1", port)) {
+      throw new IOException("Port " + port + " is taken already; s3proxy was not started");
+    } catch (ConnectException free) {
+      // Nothing listens: the port is this one's.
+    }
     Directories.deleteTree(dir);
     Files.createDirectories(dir.resolve("data").resolve(bucket));
     Files.writeString(
