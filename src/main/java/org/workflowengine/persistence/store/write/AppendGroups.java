@@ -68,18 +68,23 @@ public class AppendGroups {
     Waiting mine = new Waiting(append);
     Queue queue = queues.computeIfAbsent(id, key -> new Queue());
     List<Waiting> group;
+    boolean interrupted = false;
     synchronized (queue) {
       queue.waiting.add(mine);
       while (!mine.done && queue.writing) {
         try {
           queue.wait();
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
           if (queue.waiting.remove(mine)) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted before the append was written", e);
           }
-          // Already taken into a group being written: wait for its outcome regardless.
+          // Already taken into a group being written: its outcome is this call's.
+          interrupted = true;
         }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
       if (mine.done) {
         result(mine);
@@ -96,6 +101,13 @@ public class AppendGroups {
       write(id, group);
     } finally {
       synchronized (queue) {
+        for (Waiting one : group) {
+          if (!one.done) {
+            // The write ended in an Error: none of the group may pass for written.
+            one.failure = new IllegalStateException("The append was not written: its group failed");
+            one.done = true;
+          }
+        }
         queue.writing = false;
         if (queue.waiting.isEmpty()) {
           queues.remove(id, queue);
