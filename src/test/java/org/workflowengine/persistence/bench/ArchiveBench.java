@@ -99,21 +99,37 @@ final class ArchiveBench {
     int from = recorded;
     int to = Math.min(runs, recorded + chunk);
     ExecutorService writers = Executors.newFixedThreadPool(8);
-    List<Future<?>> done = new ArrayList<>();
-    if (recorded == 0) {
-      for (int i = 0; i < 1_000; i++) {
-        String id = LIVE + "-" + i;
-        done.add(writers.submit(() -> store.create(run(id, LIVE))));
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      if (recorded == 0) {
+        for (int i = 0; i < 1_000; i++) {
+          String id = LIVE + "-" + i;
+          done.add(writers.submit(() -> store.create(run(id, LIVE))));
+        }
+      }
+      for (int i = from; i < to; i++) {
+        String id = ARCHIVED + "-" + i;
+        done.add(writers.submit(() -> store.create(run(id, ARCHIVED))));
+      }
+      for (Future<?> one : done) {
+        one.get();
+      }
+    } finally {
+      // Never leave writers running past this call: the next one counts what is recorded.
+      writers.shutdownNow();
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      boolean interrupted = false;
+      while (!writers.isTerminated() && System.nanoTime() < deadline) {
+        try {
+          writers.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    for (int i = from; i < to; i++) {
-      String id = ARCHIVED + "-" + i;
-      done.add(writers.submit(() -> store.create(run(id, ARCHIVED))));
-    }
-    for (Future<?> one : done) {
-      one.get();
-    }
-    writers.shutdown();
     return to == runs;
   }
 

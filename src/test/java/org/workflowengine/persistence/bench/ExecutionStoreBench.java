@@ -477,8 +477,8 @@ class ExecutionStoreBench {
   void archiveRecord() throws Exception {
     ArchiveBench bench = new ArchiveBench(store, retention, dataSource, base.toURI());
     Instant started = Instant.now();
-    while (!bench.record(ARCHIVE_RUNS, 5_000)) {
-      if (Duration.between(started, Instant.now()).toMinutes() >= 9) {
+    while (!bench.record(ARCHIVE_RUNS, 2_000)) {
+      if (Duration.between(started, Instant.now()).toMinutes() >= 7) {
         return; // the next repetition goes on
       }
     }
