@@ -19,8 +19,6 @@ import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
-import org.workflowengine.persistence.store.archive.ArchivedReads;
-import org.workflowengine.persistence.store.archive.Archiver;
 import org.workflowengine.persistence.store.error.ArchiveDamagedException;
 import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 import org.workflowengine.persistence.store.error.DuplicateExecutionException;
@@ -38,7 +36,6 @@ import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.query.ExecutionPage;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
 import org.workflowengine.persistence.store.query.ExecutionReader;
-import org.workflowengine.persistence.store.write.ChainVerifier;
 import org.workflowengine.persistence.store.write.ExecutionChanges;
 import org.workflowengine.persistence.store.write.Saved;
 
@@ -54,7 +51,9 @@ import org.workflowengine.persistence.store.write.Saved;
  * to a write method again. Appends (audit entries, log lines, errors) and task upserts are single
  * rows: they neither rewrite what is already stored nor change the execution's version, so
  * concurrent appends never conflict; so are label changes. Every change fires an {@link
- * ExecutionEvent}.
+ * ExecutionEvent}. Appends ({@code SUPPORTS}) within the caller's transaction are part of it;
+ * without one, appends to one execution that arrive together commit together (group commit, see
+ * {@code store/write/AppendGroups}), each call returning once its own append has committed.
  */
 @Stateless
 @Interceptors(DatabaseFailures.class)
@@ -64,13 +63,9 @@ public class ExecutionStore {
 
   @Inject ExecutionReader reader;
 
-  @Inject ChainVerifier chains;
+  @Inject StoredExecutions stored;
 
   @Inject SnapshotStore snapshots;
-
-  @Inject ArchivedReads archived;
-
-  @Inject Archiver archiver;
 
   // ---------------------------------------------------------------- writes of whole executions
 
@@ -87,14 +82,10 @@ public class ExecutionStore {
   }
 
   /**
-   * Registers a workflow definition once and returns its handle, to record many runs of it by
-   * reference ({@link WorkflowExecution#of(String, SnapshotRef)}): a run created with the handle
-   * sends no definition, and the store computes no canonical form or hash for it. A definition
-   * registered before answers the same handle.
-   *
-   * <p>A purge removes snapshots no execution runs, so a handle held across a purge may name
-   * nothing: a write with it is then refused ({@link UnknownSnapshotException}), never stored with
-   * another definition; register the definition again.
+   * Registers a workflow definition once and returns its handle, to record runs of it by reference
+   * ({@link WorkflowExecution#of(String, SnapshotRef)}): no definition sent, canonicalised or
+   * hashed per run; the same definition answers the same handle. A purge removes snapshots no
+   * execution runs: a write with a handle it removed is refused ({@link UnknownSnapshotException}).
    *
    * @throws InvalidExecutionException if the definition breaks the model's rules for a snapshot
    * @throws SnapshotTooLargeException if it exceeds the limit
@@ -192,11 +183,7 @@ public class ExecutionStore {
    *     at another version, or not stored
    */
   public void delete(String id, Long expectedVersion) {
-    if (reader.row(id).map(WorkflowExecution::archived).orElse(false)) {
-      archiver.delete(id, expectedVersion);
-    } else {
-      changes.delete(id, expectedVersion);
-    }
+    stored.delete(id, expectedVersion);
   }
 
   // ---------------------------------------------------------------- status
@@ -219,12 +206,7 @@ public class ExecutionStore {
     return changes.transition(id, target, success, expectedVersion);
   }
 
-  // ---------------------------------------------------------------- appends
-  //
-  // Within the caller's transaction an append is part of it. Without one (SUPPORTS: no
-  // transaction is begun here), appends to one execution that arrive together are committed
-  // together, each call returning once its own append has committed (group commit; see
-  // store/write/AppendGroups): a busy execution does not queue its appenders one commit each.
+  // ---------------------------------------------------------------- appends (see the class doc)
 
   /** Appends an entry to the execution's audit trail; returns the entry as stored. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -288,8 +270,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public ChainVerification verify(String id) {
-    WorkflowExecution row = reader.require(id);
-    return row.archived() ? archived.verify(row) : chains.verify(id);
+    return stored.verify(id);
   }
 
   /** Who records what a caller without a principal writes. */
@@ -302,7 +283,7 @@ public class ExecutionStore {
    * as it was, read from its archived object, with its {@code archived_at}.
    */
   public Optional<WorkflowExecution> find(String id) {
-    return reader.row(id).map(this::whole);
+    return stored.find(id);
   }
 
   /**
@@ -311,7 +292,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is none
    */
   public WorkflowExecution get(String id) {
-    return whole(reader.require(id));
+    return stored.get(id);
   }
 
   /**
@@ -332,11 +313,7 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    */
   public List<TaskLogLine> getLogLines(String id, String taskId) {
-    if (!TaskIds.isValid(taskId)) {
-      throw new InvalidQueryException("task_id", "must be " + TaskIds.RULE);
-    }
-    WorkflowExecution row = reader.require(id);
-    return row.archived() ? archived.logLines(row, taskId) : reader.logLines(id, taskId);
+    return stored.logLines(id, taskId);
   }
 
   /** The snapshot stored under {@code hash}, if any. */
@@ -367,12 +344,6 @@ public class ExecutionStore {
    * @throws ArchiveUnavailableException if the archive cannot be read
    */
   public WorkflowExecution restoreFromArchive(String id) {
-    WorkflowExecution row = reader.require(id);
-    return row.archived() ? archiver.restore(row) : reader.whole(row);
-  }
-
-  /** A stored execution whole, from its rows or, archived, from its object. */
-  private WorkflowExecution whole(WorkflowExecution row) {
-    return row.archived() ? archived.whole(row) : reader.whole(row);
+    return stored.restoreFromArchive(id);
   }
 }

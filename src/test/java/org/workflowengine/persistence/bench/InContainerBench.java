@@ -315,23 +315,7 @@ final class InContainerBench {
         status.setTimestamp(11, at);
         status.executeUpdate();
       }
-      try (PreparedStatement task =
-          connection.prepareStatement(
-              "INSERT INTO task_execution (row_id, seq, execution_id, task_id, name, status,"
-                  + " attempt, output_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (TaskExecution t : execution.getTasks()) {
-          task.setString(1, UUID.randomUUID().toString());
-          task.setLong(2, AppendOrder.next());
-          task.setString(3, id);
-          task.setString(4, t.getTaskId());
-          task.setString(5, t.getName());
-          task.setString(6, t.getStatus().wireName());
-          task.setInt(7, t.getAttempt());
-          task.setString(8, t.getOutput() == null ? null : CanonicalJson.of(t.getOutput()));
-          task.addBatch();
-        }
-        task.executeBatch();
-      }
+      insertTasks(connection, execution);
       int position = 1;
       try (PreparedStatement audit =
           connection.prepareStatement(
@@ -373,6 +357,28 @@ final class InContainerBench {
         log.executeBatch();
       }
       connection.commit();
+    }
+  }
+
+  /** The task records of {@code execution}, one batch, as the store writes them. */
+  private static void insertTasks(Connection connection, WorkflowExecution execution)
+      throws SQLException {
+    try (PreparedStatement task =
+        connection.prepareStatement(
+            "INSERT INTO task_execution (row_id, seq, execution_id, task_id, name, status,"
+                + " attempt, output_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (TaskExecution t : execution.getTasks()) {
+        task.setString(1, UUID.randomUUID().toString());
+        task.setLong(2, AppendOrder.next());
+        task.setString(3, execution.getId());
+        task.setString(4, t.getTaskId());
+        task.setString(5, t.getName());
+        task.setString(6, t.getStatus().wireName());
+        task.setInt(7, t.getAttempt());
+        task.setString(8, t.getOutput() == null ? null : CanonicalJson.of(t.getOutput()));
+        task.addBatch();
+      }
+      task.executeBatch();
     }
   }
 
@@ -501,23 +507,7 @@ final class InContainerBench {
         row.setString(6, hash);
         assertThat(row.executeUpdate()).as("the snapshot is stored").isEqualTo(1);
       }
-      try (PreparedStatement task =
-          connection.prepareStatement(
-              "INSERT INTO task_execution (row_id, seq, execution_id, task_id, name, status,"
-                  + " attempt, output_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (TaskExecution t : execution.getTasks()) {
-          task.setString(1, UUID.randomUUID().toString());
-          task.setLong(2, AppendOrder.next());
-          task.setString(3, execution.getId());
-          task.setString(4, t.getTaskId());
-          task.setString(5, t.getName());
-          task.setString(6, t.getStatus().wireName());
-          task.setInt(7, t.getAttempt());
-          task.setString(8, t.getOutput() == null ? null : CanonicalJson.of(t.getOutput()));
-          task.addBatch();
-        }
-        task.executeBatch();
-      }
+      insertTasks(connection, execution);
       try (PreparedStatement audit =
           connection.prepareStatement(
               "INSERT INTO audit_entry (row_id, seq, execution_id, occurred_at, actor, action,"
