@@ -44,15 +44,51 @@ public final class LinkRows {
    */
   public static Map<String, List<Row>> readAll(Connection connection, List<String> executionIds)
       throws SQLException {
-    Map<String, List<Row>> rows = new HashMap<>();
     if (executionIds.isEmpty()) {
-      return rows;
+      return new HashMap<>();
     }
+    return read(
+        connection,
+        "execution_id IN ("
+            + String.join(", ", Collections.nCopies(executionIds.size(), "?"))
+            + ")",
+        select -> {
+          for (int i = 0; i < executionIds.size(); i++) {
+            select.setString(i + 1, executionIds.get(i));
+          }
+        });
+  }
+
+  /**
+   * Execution {@code executionId}'s links at positions after {@code after} up to {@code upTo}, in
+   * order: a range of the primary key (execution_id, seq, row_id) in each table.
+   */
+  public static List<Row> readRange(
+      Connection connection, String executionId, long after, long upTo) throws SQLException {
+    return read(
+            connection,
+            "execution_id = ? AND seq > ? AND seq <= ?",
+            select -> {
+              select.setString(1, executionId);
+              select.setLong(2, after);
+              select.setLong(3, upTo);
+            })
+        .getOrDefault(executionId, List.of());
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement select) throws SQLException;
+  }
+
+  private static Map<String, List<Row>> read(Connection connection, String where, Binder binder)
+      throws SQLException {
+    Map<String, List<Row>> rows = new HashMap<>();
     query(
         connection,
         "execution_status_change",
         "status, success, completed_at, snapshot_hash, workflow_name, changed_at",
-        executionIds,
+        where,
+        binder,
         ChainLink.Kind.STATUS,
         r ->
             ChainLink.status(
@@ -67,7 +103,8 @@ public final class LinkRows {
         connection,
         "audit_entry",
         "occurred_at, actor, action, details_json",
-        executionIds,
+        where,
+        binder,
         ChainLink.Kind.AUDIT,
         r ->
             ChainLink.audit(
@@ -77,7 +114,8 @@ public final class LinkRows {
         connection,
         "execution_error",
         "message, task_id, occurred_at",
-        executionIds,
+        where,
+        binder,
         ChainLink.Kind.ERROR,
         r -> ChainLink.error(r.getString(5), r.getString(6), instant(r.getTimestamp(7))),
         rows);
@@ -85,7 +123,8 @@ public final class LinkRows {
         connection,
         "task_log_line",
         "task_id, line, logged_at",
-        executionIds,
+        where,
+        binder,
         ChainLink.Kind.LOG,
         r -> ChainLink.log(r.getString(5), r.getString(6), instant(r.getTimestamp(7))),
         rows);
@@ -112,7 +151,8 @@ public final class LinkRows {
       Connection connection,
       String table,
       String columns,
-      List<String> executionIds,
+      String where,
+      Binder binder,
       ChainLink.Kind kind,
       Entry entry,
       Map<String, List<Row>> rows)
@@ -124,12 +164,9 @@ public final class LinkRows {
                 + columns
                 + ", execution_id FROM "
                 + table
-                + " WHERE execution_id IN ("
-                + String.join(", ", Collections.nCopies(executionIds.size(), "?"))
-                + ")")) {
-      for (int i = 0; i < executionIds.size(); i++) {
-        select.setString(i + 1, executionIds.get(i));
-      }
+                + " WHERE "
+                + where)) {
+      binder.bind(select);
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
           long seq = r.getLong(2);

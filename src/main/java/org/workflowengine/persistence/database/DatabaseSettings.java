@@ -73,6 +73,12 @@ public final class DatabaseSettings {
                 + url.replaceAll("password=[^&;]*", "password=…")));
   }
 
+  /** Whether the configured database is PostgreSQL (else it is the embedded Derby). */
+  public static boolean isPostgres() {
+    String url = setting(URL);
+    return url != null && url.startsWith("jdbc:postgresql:");
+  }
+
   /** The absolute directory of the embedded Derby database. */
   public static Path derbyDirectory() {
     String configured = setting(DERBY_DIRECTORY);

@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
@@ -135,6 +136,11 @@ class AccessControlIT {
     calls.put(
         "GET /api/executions/{id}/logs/{task_id}",
         new Call("GET", "executions/" + id + "/logs/t1", null, null));
+    // Streams: only the answer's head is read (see send); the run's ends by itself once complete.
+    calls.put(
+        "GET /api/executions/{id}/events",
+        new Call("GET", "executions/" + id + "/events", null, null));
+    calls.put("GET /api/events", new Call("GET", "events?workflow_name=" + fresh, null, null));
     calls.put(
         "GET /api/executions/{id}/verify",
         new Call("GET", "executions/" + id + "/verify", null, null));
@@ -298,7 +304,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 26);
+    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 28);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }
@@ -337,10 +343,79 @@ class AccessControlIT {
       request.header("Authorization", authorization);
     }
     HttpRequest sent = request.build();
-    HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        call.path().contains("events")
+            ? headOfStream(http.send(sent, HttpResponse.BodyHandlers.ofInputStream()))
+            : http.send(sent, HttpResponse.BodyHandlers.ofString());
     (authorization == null ? OpenApiContract.anonymous(base) : OpenApiContract.of(base))
         .check(sent, call.body(), response);
     return response;
+  }
+
+  /**
+   * An answer that may be an event stream, which does not end: a refusal read whole, a stream
+   * closed once its first block arrived (taken as its body).
+   */
+  private static HttpResponse<String> headOfStream(HttpResponse<InputStream> response)
+      throws IOException {
+    String body;
+    try (InputStream in = response.body()) {
+      if (response.statusCode() == 200) {
+        // the stream's first block (its opening comment line), up to the empty line ending it
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+          first.write(b);
+          if (first.toString(StandardCharsets.UTF_8).endsWith("\n\n")) {
+            break;
+          }
+        }
+        body = first.toString(StandardCharsets.UTF_8);
+      } else {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    return new HttpResponse<>() {
+      @Override
+      public int statusCode() {
+        return response.statusCode();
+      }
+
+      @Override
+      public HttpRequest request() {
+        return response.request();
+      }
+
+      @Override
+      public java.util.Optional<HttpResponse<String>> previousResponse() {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public java.net.http.HttpHeaders headers() {
+        return response.headers();
+      }
+
+      @Override
+      public String body() {
+        return body;
+      }
+
+      @Override
+      public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+        return response.sslSession();
+      }
+
+      @Override
+      public URI uri() {
+        return response.uri();
+      }
+
+      @Override
+      public HttpClient.Version version() {
+        return response.version();
+      }
+    };
   }
 
   private static void assertUnauthorized(

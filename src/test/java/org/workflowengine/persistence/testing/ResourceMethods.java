@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.workflowengine.persistence.rest.AuditTrailResource;
+import org.workflowengine.persistence.rest.EventsResource;
 import org.workflowengine.persistence.rest.ExecutionErrorsResource;
+import org.workflowengine.persistence.rest.ExecutionEventsResource;
 import org.workflowengine.persistence.rest.ExecutionSnapshotResource;
 import org.workflowengine.persistence.rest.ExecutionStatusResource;
 import org.workflowengine.persistence.rest.ExecutionVerifyResource;
@@ -53,10 +55,12 @@ public final class ResourceMethods {
       List.of(
           AuditTrailResource.class,
           ExecutionErrorsResource.class,
+          ExecutionEventsResource.class,
           ExecutionSnapshotResource.class,
           ExecutionStatusResource.class,
           ExecutionVerifyResource.class,
           ExecutionsResource.class,
+          EventsResource.class,
           ExportResource.class,
           ImportResource.class,
           LabelsResource.class,

@@ -138,6 +138,15 @@ public class ArchivedReads {
     return ArchivedObject.decode(id, archive.read(id, row.archiveSha256())).executionLine();
   }
 
+  /**
+   * The archived execution {@code row}'s links, in chain order, from its object.
+   *
+   * @throws ArchiveDamagedException if the object is missing or not the one archived
+   */
+  public List<StoredLink> links(WorkflowExecution row) {
+    return restored(row).links();
+  }
+
   private ArchivedObject.Restored restored(WorkflowExecution row) {
     return ArchivedObject.decode(row.getId(), archive.read(row.getId(), row.archiveSha256()))
         .restore();

@@ -7,8 +7,16 @@ package org.workflowengine.persistence.store.event;
  *
  * @param kind what happened
  * @param executionId the execution it happened to
+ * @param position the execution's chain position once the change committed (the position of the
+ *     last link it added: the {@code id} a stream of the execution gives that link), or 0 when the
+ *     change added no link or the position is not known to the writer (creation, replacement)
  */
-public record ExecutionEvent(Kind kind, String executionId) {
+public record ExecutionEvent(Kind kind, String executionId, long position) {
+
+  /** A change whose chain position is not given. */
+  public ExecutionEvent(Kind kind, String executionId) {
+    this(kind, executionId, 0);
+  }
 
   /** The kinds of change. */
   public enum Kind {

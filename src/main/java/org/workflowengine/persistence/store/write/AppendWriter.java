@@ -24,9 +24,9 @@ public class AppendWriter {
       batch.as(append.recordedBy());
       append.rows().accept(batch);
     }
-    batch.execute();
+    long position = batch.execute();
     for (AppendGroups.Append append : appends) {
-      events.fire(new ExecutionEvent(append.event(), id));
+      events.fire(new ExecutionEvent(append.event(), id, position));
     }
   }
 }

@@ -174,8 +174,8 @@ public class ExecutionChanges {
     }
     current.setTimestamp(now);
     writer.flush(id);
-    writer.rows(id, recordedBy()).status(current).execute();
-    events.fire(new ExecutionEvent(ExecutionEvent.Kind.STATUS_CHANGED, id));
+    long position = writer.rows(id, recordedBy()).status(current).execute();
+    events.fire(new ExecutionEvent(ExecutionEvent.Kind.STATUS_CHANGED, id, position));
     return assembler.whole(current);
   }
 
@@ -272,8 +272,8 @@ public class ExecutionChanges {
     }
     ExecutionRows.Batch batch = writer.rows(id, recordedBy);
     rows.accept(batch);
-    batch.execute();
-    events.fire(new ExecutionEvent(event, id));
+    long position = batch.execute();
+    events.fire(new ExecutionEvent(event, id, position));
   }
 
   /**

@@ -315,13 +315,15 @@ public class ExecutionRows {
      * row (held to the end of the transaction): appends to one execution are serialised, appends to
      * different executions never wait on each other.
      *
+     * @return the number of links of the execution's chain after these (its head's position), or 0
+     *     when this batch placed none under the lock
      * @throws ExecutionNotFoundException if the execution is not stored
      * @throws StaleExecutionException if a row collides with one stored meanwhile (a label added by
      *     a concurrent request)
      */
-    public void execute() {
+    public long execute() {
       if (rowsBySql.isEmpty() && links.isEmpty()) {
-        return;
+        return 0;
       }
       try (Connection connection = dataSource.getConnection()) {
         Chain end = null;
@@ -364,6 +366,7 @@ public class ExecutionRows {
             update.executeUpdate();
           }
         }
+        return end == null ? 0 : end.links();
       } catch (SQLException e) {
         RuntimeException failure = ExecutionWriter.appendFailure(executionId, e);
         if (failure != null) {
