@@ -98,8 +98,10 @@ export function patchTable(patch, before) {
       el('td', {}, op.op === 'remove' ? '' : shown(op.value ?? pointer(before, op.from)))))));
 }
 
-// The list view refreshes itself on a timer; every view stops it when it is shown.
+// A view follows a stream (or, when the stream cannot be had, reloads on a timer); every view
+// stops both when it is shown.
 let refreshTimer = null;
+let stream = null;
 
 export function refreshEvery(task, millis) {
   clearInterval(refreshTimer);
@@ -109,4 +111,32 @@ export function refreshEvery(task, millis) {
 export function stopRefresh() {
   clearInterval(refreshTimer);
   refreshTimer = null;
+  stream?.close();
+  stream = null;
+}
+
+/** The view's stream (see api.follow), closed when another view is shown. */
+export function keepStream(handle) {
+  stream?.close();
+  stream = handle;
+}
+
+const STATES = {
+  connecting: 'connecting…',
+  live: 'live',
+  reconnecting: 'reconnecting…',
+  polling: 'stream unavailable: reloading every 5 s',
+  ended: 'finished: nothing more will change',
+  'signed-out': 'signed out',
+};
+
+/** The connection's state, shown as text (never colour alone): live, reconnecting, polling, … */
+export function liveState() {
+  const node = el('span', { id: 'live-state', class: 'live', role: 'status' });
+  node.set = (state) => {
+    node.className = `live live-${state}`;
+    node.dataset.state = state;
+    node.textContent = STATES[state] ?? state;
+  };
+  return node;
 }

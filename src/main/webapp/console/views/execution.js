@@ -1,40 +1,58 @@
 // One execution: its record, task timeline, errors, audit trail, logs and definition.
 import * as api from '../api.js';
 import {
-  el, show, status, time, duration, human, link, jsonTree, stopRefresh,
+  el, show, status, time, duration, human, link, jsonTree, stopRefresh, refreshEvery, keepStream,
+  liveState,
 } from '../ui.js';
 
 const LOG_PAGE = 500;
+const TERMINAL = new Set(['Complete', 'Failed', 'Cancelled']);
 
 // ------------------------------------------------------------------------------ one execution
 
 export async function execution(id) {
   stopRefresh();
   const e = await api.get(`executions/${encodeURIComponent(id)}`);
-  const logTask = Object.keys(e.per_task_logs)[0];
+  const finished = TERMINAL.has(e.status) || e.archived_at;
+  const state = liveState();
+  const record = el('dl', { class: 'grid', id: 'record' });
+  const tasks = el('section', { class: 'card timeline', id: 'tasks' });
+  const errors = el('section', { class: 'card', id: 'errors-card' });
+  const audit = el('section', { class: 'card', id: 'audit-card' });
+  const logs = el('section', { class: 'card', id: 'logs-card' });
+  let viewer = null;
+  const renderRecord = () => record.replaceChildren(
+    el('dt', {}, 'Workflow'), el('dd', {}, link(`#/workflows/${encodeURIComponent(e.workflow_name)}`, e.workflow_name)),
+    el('dt', {}, 'Status'), el('dd', { id: 'record-status' }, status(e.status)),
+    el('dt', {}, 'Created'), el('dd', {}, time(e.created_at)),
+    el('dt', {}, 'Completed'), el('dd', {}, time(e.completed_at)),
+    el('dt', {}, 'Duration'), el('dd', {}, duration(e.created_at, e.completed_at)),
+    el('dt', {}, 'Success'), el('dd', {}, e.success === null ? '—' : String(e.success)),
+    el('dt', {}, 'Labels'), el('dd', { id: 'record-labels' }, Object.entries(e.labels).map(([k, v]) => el('code', {}, `${k}=${v} `))),
+    el('dt', {}, 'Version'), el('dd', {}, String(e.version)),
+    el('dt', {}, 'Definition'), el('dd', { class: 'mono' }, e.snapshot_hash),
+    ...(e.archived_at ? [el('dt', {}, 'Archived'), el('dd', {}, time(e.archived_at),
+      ' — read from the archive; restoring it (POST …/restore, role admin) lets it change again')] : []));
+  const renderTasks = () => tasks.replaceChildren(el('h2', {}, 'Tasks'), timeline(e), taskTable(e));
+  const renderErrors = () => errors.replaceChildren(el('h2', {}, 'Errors'), errorList(e));
+  const renderAudit = () => audit.replaceChildren(el('h2', {}, 'Audit trail'), auditTable(e));
+  const renderLogs = () => {
+    viewer = logViewer(e, viewer?.task() ?? Object.keys(e.per_task_logs)[0], !finished);
+    logs.replaceChildren(el('h2', {}, 'Logs'), viewer.node);
+  };
+  renderRecord();
+  renderTasks();
+  renderErrors();
+  renderAudit();
+  renderLogs();
   show(
     el('h1', {}, 'Execution ', el('span', { class: 'mono' }, e.id),
-      e.archived_at ? el('span', { class: 'badge archived' }, 'archived') : ''),
-    el('section', { class: 'card' },
-      el('dl', { class: 'grid' },
-        el('dt', {}, 'Workflow'), el('dd', {}, link(`#/workflows/${encodeURIComponent(e.workflow_name)}`, e.workflow_name)),
-        el('dt', {}, 'Status'), el('dd', {}, status(e.status)),
-        el('dt', {}, 'Created'), el('dd', {}, time(e.created_at)),
-        el('dt', {}, 'Completed'), el('dd', {}, time(e.completed_at)),
-        el('dt', {}, 'Duration'), el('dd', {}, duration(e.created_at, e.completed_at)),
-        el('dt', {}, 'Success'), el('dd', {}, e.success === null ? '—' : String(e.success)),
-        el('dt', {}, 'Labels'), el('dd', {}, Object.entries(e.labels).map(([k, v]) => el('code', {}, `${k}=${v} `))),
-        el('dt', {}, 'Version'), el('dd', {}, String(e.version)),
-        el('dt', {}, 'Definition'), el('dd', { class: 'mono' }, e.snapshot_hash),
-        ...(e.archived_at ? [el('dt', {}, 'Archived'), el('dd', {}, time(e.archived_at),
-          ' — read from the archive; restoring it (POST …/restore, role admin) lets it change again')] : [])),
+      e.archived_at ? el('span', { class: 'badge archived' }, 'archived') : '', finished ? '' : state),
+    el('section', { class: 'card' }, record,
       el('p', {},
         link(`#/executions/${encodeURIComponent(e.id)}/diff`, 'What changed since the previous run'), ' · ',
         link(`#/compare?a=${encodeURIComponent(e.id)}`, 'Compare with another run'))),
-    el('section', { class: 'card timeline' }, el('h2', {}, 'Tasks'), timeline(e), taskTable(e)),
-    el('section', { class: 'card' }, el('h2', {}, 'Errors'), errorList(e)),
-    el('section', { class: 'card' }, el('h2', {}, 'Logs'), logViewer(e, logTask)),
-    el('section', { class: 'card' }, el('h2', {}, 'Audit trail'), auditTable(e)),
+    tasks, errors, logs, audit,
     el('section', { class: 'card json' }, el('h2', {}, 'Definition that ran'),
       el('button', {
         type: 'button', class: 'plain', id: 'copy-definition',
@@ -45,6 +63,54 @@ export async function execution(id) {
       }, 'Copy JSON'),
       jsonTree(e.workflow_snapshot)));
   performance.mark('console:detail-rendered');
+  if (finished) return;
+
+  // Live: the run's stream from its first link; what the page shows already (counted by kind,
+  // and by task for log lines: each kind comes in chain order) is skipped, the rest applied.
+  const seen = {
+    status: e.status_history.length,
+    audit: e.audit_trail.length,
+    error: e.errors.length,
+    log: Object.fromEntries(Object.entries(e.per_task_logs).map(([t, lines]) => [t, lines.length])),
+  };
+  const fresh = (kind, task) => {
+    if (kind === 'log') {
+      if ((seen.log[task] ?? 0) > 0) { seen.log[task]--; return false; }
+      return true;
+    }
+    if (seen[kind] > 0) { seen[kind]--; return false; }
+    return true;
+  };
+  keepStream(api.follow(`executions/${encodeURIComponent(e.id)}/events`, {}, {
+    onState: (s) => {
+      state.set(s);
+      if (s === 'polling') refreshEvery(() => execution(id).catch(() => {}), 5000);
+    },
+    onEvent: (name, data) => {
+      if (name === 'task') {
+        const at = e.tasks.findIndex((t) => t.task_id === data.task_id);
+        if (at >= 0) e.tasks[at] = data; else e.tasks.push(data);
+        renderTasks();
+      } else if (name === 'labels') {
+        e.labels = data.labels;
+        renderRecord();
+      } else if (name === 'status' && fresh('status')) {
+        Object.assign(e, { status: data.status, success: data.success, completed_at: data.completed_at });
+        e.status_history.push(data);
+        renderRecord();
+      } else if (name === 'audit' && fresh('audit')) {
+        e.audit_trail.push(data);
+        renderAudit();
+      } else if (name === 'error' && fresh('error')) {
+        e.errors.push(data);
+        renderErrors();
+      } else if (name === 'log' && fresh('log', data.task_id)) {
+        const known = data.task_id in e.per_task_logs;
+        (e.per_task_logs[data.task_id] ??= []).push(data.line);
+        if (!known || !viewer.appended(data.task_id)) renderLogs();
+      }
+    },
+  }));
 }
 
 /** A bar per task from started_at to completed_at, coloured by status and labelled with it. */
@@ -118,12 +184,17 @@ function auditTable(e) {
 
 /**
  * One task's log with line numbers, a page of lines at a time (so that 100,000 lines stay
- * responsive), and find: every match is counted, and Next goes to the page of the next one.
+ * responsive), and find: every match is counted, and Next goes to the page of the next one. On a
+ * live run, Follow keeps the last page in view as lines are appended (as tail -f does).
+ * Returns { node, task(), appended(task) }: appended re-renders after lines were added to
+ * e.per_task_logs[task] (false if the viewer cannot show them and must be made again).
  */
-function logViewer(e, first) {
+function logViewer(e, first, live) {
   const tasks = Object.keys(e.per_task_logs);
-  if (!tasks.length) return el('p', { class: 'hint' }, 'No log line.');
-  let task = first;
+  if (!tasks.length) {
+    return { node: el('p', { class: 'hint' }, 'No log line.'), task: () => null, appended: () => false };
+  }
+  let task = tasks.includes(first) ? first : tasks[0];
   let lines = e.per_task_logs[task];
   let page = 0;
   let hits = [];
@@ -132,6 +203,8 @@ function logViewer(e, first) {
   const box = el('div', { class: 'log', tabindex: '0', 'aria-label': 'Log lines' }, list);
   const where = el('span', { class: 'hint', id: 'log-where' });
   const found = el('span', { id: 'log-found', role: 'status' });
+  const follow = el('input', { type: 'checkbox', id: 'log-follow', checked: live });
+  const lastPage = () => Math.max(0, Math.ceil(lines.length / LOG_PAGE) - 1);
   const render = () => {
     const from = page * LOG_PAGE;
     list.setAttribute('start', from + 1);
@@ -145,11 +218,18 @@ function logViewer(e, first) {
     render();
     document.getElementById(`log-line-${index + 1}`)?.scrollIntoView({ block: 'center' });
   };
+  const tail = () => {
+    page = lastPage();
+    render();
+    box.scrollTop = box.scrollHeight;
+  };
   const taskSelect = el('select', { id: 'log-task', 'aria-label': 'Task' },
     tasks.map((t) => el('option', { value: t, selected: t === task }, `${t} (${e.per_task_logs[t].length} lines)`)));
   taskSelect.addEventListener('change', () => {
-    task = taskSelect.value; lines = e.per_task_logs[task]; page = 0; hits = []; hit = -1; found.textContent = ''; render();
+    task = taskSelect.value; lines = e.per_task_logs[task]; page = 0; hits = []; hit = -1; found.textContent = '';
+    if (follow.checked) tail(); else render();
   });
+  follow.addEventListener('change', () => { if (follow.checked) tail(); });
   const search = el('input', { id: 'log-find', type: 'search', placeholder: 'find in log', 'aria-label': 'Find in log' });
   const find = (event) => {
     event.preventDefault();
@@ -158,15 +238,28 @@ function logViewer(e, first) {
     if (text) lines.forEach((line, i) => { if (line.toLowerCase().includes(text)) hits.push(i); });
     hit = hits.length ? 0 : -1;
     found.textContent = text ? `${hits.length} matching line${hits.length === 1 ? '' : 's'}` : '';
-    if (hit >= 0) goTo(hits[hit]); else render();
+    if (hit >= 0) { follow.checked = false; goTo(hits[hit]); } else render();
   };
   const tools = el('form', { class: 'log-tools', onsubmit: find },
     taskSelect, search, el('button', { type: 'submit' }, 'Find'),
-    el('button', { type: 'button', class: 'plain', onclick: () => { if (hits.length) { hit = (hit + 1) % hits.length; goTo(hits[hit]); } } }, 'Next match'),
+    el('button', { type: 'button', class: 'plain', onclick: () => { if (hits.length) { follow.checked = false; hit = (hit + 1) % hits.length; goTo(hits[hit]); } } }, 'Next match'),
     found,
-    el('button', { type: 'button', class: 'plain', onclick: () => { if (page > 0) { page--; render(); } } }, '← Earlier'),
+    el('button', { type: 'button', class: 'plain', onclick: () => { if (page > 0) { follow.checked = false; page--; render(); } } }, '← Earlier'),
     el('button', { type: 'button', class: 'plain', onclick: () => { if ((page + 1) * LOG_PAGE < lines.length) { page++; render(); } } }, 'Later →'),
-    where);
-  render();
-  return el('div', {}, tools, box);
+    where,
+    live ? el('label', { class: 'follow', for: 'log-follow' }, follow, ' Follow (tail -f)') : '');
+  if (live && follow.checked) tail(); else render();
+  return {
+    node: el('div', {}, tools, box),
+    task: () => task,
+    appended: (changed) => {
+      const option = [...taskSelect.options].find((o) => o.value === changed);
+      if (!option) return false;
+      option.textContent = `${changed} (${e.per_task_logs[changed].length} lines)`;
+      if (changed !== task) return true;
+      if (follow.checked) tail();
+      else where.textContent = `lines ${page * LOG_PAGE + 1}–${Math.min((page + 1) * LOG_PAGE, lines.length)} of ${lines.length}`;
+      return true;
+    },
+  };
 }

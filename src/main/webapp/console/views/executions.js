@@ -1,7 +1,8 @@
-// The list of executions, its filters and its pages.
+// The list of executions, its filters and its pages, kept current by the listing's stream.
 import * as api from '../api.js';
 import {
-  el, show, status, time, duration, link, executionLink, stopRefresh, refreshEvery,
+  el, show, status, time, duration, link, executionLink, stopRefresh, refreshEvery, keepStream,
+  liveState,
 } from '../ui.js';
 
 const STATUSES = ['Pending', 'Running', 'Paused', 'Complete', 'Failed', 'Cancelled'];
@@ -19,7 +20,49 @@ export async function executions(query) {
   }
   const page = await api.get('executions', { ...parameters, limit: 50, cursor: query.get('cursor') });
   const form = filterForm(query);
-  const rows = page.items.map((e) => el('tr', { class: 'execution' },
+  const state = liveState();
+  const body = el('tbody', {}, page.items.length ? page.items.map((e) => row(e))
+    : el('tr', { class: 'empty' }, el('td', { colspan: 7 }, 'No execution matches.')));
+  const next = page.next_cursor
+    ? el('a', { href: hashWith(query, { cursor: page.next_cursor }), class: 'next' }, 'Next page →')
+    : el('span', { class: 'hint' }, 'Last page');
+  show(
+    el('h1', {}, 'Executions', state),
+    form,
+    el('table', { id: 'executions' },
+      el('thead', {}, el('tr', {}, ['id', 'workflow', 'status', 'created', 'duration', 'success',
+        'labels'].map((h) => el('th', { scope: 'col' }, h)))),
+      body),
+    el('div', { class: 'pager' }, query.get('cursor') ? link(hashWith(query, { cursor: null }), '← First page') : '', next));
+  // Live: the runs this filter selects, as they change; new ones on top of the first page.
+  const first = !query.get('cursor');
+  keepStream(api.follow('events', parameters, {
+    onState: (s) => {
+      state.set(s);
+      if (s === 'polling') refreshEvery(() => executions(query).catch(() => {}), 5000);
+    },
+    onEvent: (name, data) => {
+      if (name === 'resync') {
+        executions(query).catch(() => {});
+        return;
+      }
+      const id = name === 'removed' ? data.id : data.execution.id;
+      const shown = [...body.rows].find((r) => r.dataset.id === id);
+      if (name === 'removed') {
+        shown?.remove();
+      } else if (shown) {
+        shown.replaceWith(row(data.execution));
+      } else if (data.change === 'created' && first) {
+        body.querySelector('tr.empty')?.remove();
+        body.prepend(row(data.execution, true));
+      }
+    },
+  }));
+  performance.mark('console:list-rendered');
+}
+
+function row(e, fresh = false) {
+  return el('tr', { class: fresh ? 'execution fresh' : 'execution', 'data-id': e.id },
     el('td', { class: 'mono' }, executionLink(e.id),
       e.archived_at ? el('span', { class: 'badge archived', title: `archived ${e.archived_at}` }, 'archived') : ''),
     el('td', {}, link(`#/workflows/${encodeURIComponent(e.workflow_name)}`, e.workflow_name)),
@@ -27,26 +70,7 @@ export async function executions(query) {
     el('td', {}, time(e.created_at)),
     el('td', {}, duration(e.created_at, e.completed_at)),
     el('td', {}, e.success === null ? '—' : e.success ? 'yes' : 'no'),
-    el('td', {}, Object.entries(e.labels ?? {}).map(([k, v]) => el('code', {}, `${k}=${v} `)))));
-  const next = page.next_cursor
-    ? el('a', { href: hashWith(query, { cursor: page.next_cursor }), class: 'next' }, 'Next page →')
-    : el('span', { class: 'hint' }, 'Last page');
-  const auto = el('input', { type: 'checkbox', id: 'auto-refresh', checked: query.get('refresh') === 'on' });
-  auto.addEventListener('change', () => {
-    location.hash = hashWith(query, { refresh: auto.checked ? 'on' : null, cursor: null });
-  });
-  if (auto.checked) refreshEvery(() => executions(query).catch(() => {}), 5000);
-  show(
-    el('h1', {}, 'Executions'),
-    form,
-    el('p', {}, auto, ' ', el('label', { for: 'auto-refresh', style: 'display:inline' },
-      'Refresh every 5 s (for running executions)')),
-    el('table', { id: 'executions' },
-      el('thead', {}, el('tr', {}, ['id', 'workflow', 'status', 'created', 'duration', 'success',
-        'labels'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 7 }, 'No execution matches.')))),
-    el('div', { class: 'pager' }, query.get('cursor') ? link(hashWith(query, { cursor: null }), '← First page') : '', next));
-  performance.mark('console:list-rendered');
+    el('td', {}, Object.entries(e.labels ?? {}).map(([k, v]) => el('code', {}, `${k}=${v} `))));
 }
 
 function filterForm(query) {

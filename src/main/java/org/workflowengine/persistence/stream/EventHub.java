@@ -93,6 +93,12 @@ public class EventHub {
   private static final class Pending {
     final EnumSet<Kind> kinds = EnumSet.noneOf(Kind.class);
     long position;
+
+    /**
+     * Read the run's stream state again whatever changed (a new subscriber, a heartbeat, room in a
+     * replaying subscriber's queue); not a change of the run, so nothing for the list streams.
+     */
+    boolean refresh;
   }
 
   // ----------------------------------------------------------------------------- subscribing
@@ -112,7 +118,7 @@ public class EventHub {
           w.added.add(subscription);
           return w;
         });
-    changed(runId, EnumSet.of(Kind.REPLACED), 0);
+    refresh(runId);
     return subscription;
   }
 
@@ -160,13 +166,20 @@ public class EventHub {
   /** Every watched run may have changed (a lost connection to the other instances). */
   void everythingMayHaveChanged(String why) {
     for (String runId : watches.keySet()) {
-      changed(runId, EnumSet.of(Kind.REPLACED), 0);
+      refresh(runId);
     }
     for (ListSubscription list : lists) {
       list.offer(
           event("resync", null, JsonFormats.PROVIDER.createObjectBuilder().add("reason", why)),
           null);
       list.finish(null);
+    }
+  }
+
+  private void refresh(String runId) {
+    synchronized (pending) {
+      pending.computeIfAbsent(runId, id -> new Pending()).refresh = true;
+      pending.notifyAll();
     }
   }
 
@@ -250,7 +263,7 @@ public class EventHub {
       for (RunSubscription subscription : watch.subscriptions) {
         subscription.beat(beat);
       }
-      work.computeIfAbsent(watch.runId, id -> new Pending()).kinds.add(Kind.REPLACED);
+      work.computeIfAbsent(watch.runId, id -> new Pending()).refresh = true;
     }
     for (ListSubscription list : lists) {
       list.beat(beat);
@@ -302,7 +315,8 @@ public class EventHub {
       }
       return;
     }
-    if (change.position > 0
+    if (!change.refresh
+        && change.position > 0
         && change.position <= watch.delivered
         && LINK_KINDS.containsAll(change.kinds)
         && watch.subscriptions.stream().allMatch(s -> s.started)) {
@@ -326,11 +340,13 @@ public class EventHub {
     StreamReads.Head head = found.get();
     boolean taskChange =
         watch.tasks == null
+            || change.refresh
             || change.kinds.contains(Kind.TASK_UPSERTED)
             || change.kinds.contains(Kind.REPLACED)
             || change.kinds.contains(Kind.RESTORED);
     boolean labelChange =
         watch.labels == null
+            || change.refresh
             || change.kinds.contains(Kind.LABEL_SET)
             || change.kinds.contains(Kind.LABEL_REMOVED)
             || change.kinds.contains(Kind.REPLACED)
@@ -400,7 +416,7 @@ public class EventHub {
         }
         if (subscription.cursor < live) {
           behind = true;
-          subscription.whenRoom(() -> changed(runId, EnumSet.of(Kind.REPLACED), 0));
+          subscription.whenRoom(() -> refresh(runId));
           continue;
         }
       }

@@ -406,4 +406,130 @@ class ConsoleBrowser {
     assertThat(browser.findElement(By.tagName("main")).getText()).contains("read from the archive");
     screenshot("archived-run");
   }
+
+  @Test
+  @Order(10)
+  void aRunningRunsPageAndTheListFollowTheirStreamsWithoutReload() throws Exception {
+    String live = WORKFLOW + "-live";
+    JsonObject running =
+        Json.createObjectBuilder()
+            .add("workflow_name", WORKFLOW)
+            .add("workflow_snapshot", Json.createObjectBuilder().add("name", WORKFLOW))
+            .add("status", "Running")
+            .add(
+                "tasks",
+                Json.createArrayBuilder()
+                    .add(
+                        Json.createObjectBuilder()
+                            .add("task_id", "work")
+                            .add("status", "Running")
+                            .add("started_at", java.time.Instant.now().toString())))
+            .build();
+    assertThat(
+            send("PUT", "api/executions/" + live, running.toString(), TestUser.OPERATOR)
+                .statusCode())
+        .isEqualTo(201);
+    appendLine(live, "the first line, there before the page opened");
+
+    open("");
+    script("sessionStorage.clear()");
+    signIn(TestUser.OPERATOR);
+    visible(By.id("executions"));
+    open("#/executions/" + live);
+    wait.until(d -> shows(By.cssSelector("#live-state[data-state=live]"), "live"));
+    script("window.notReloaded = true");
+    assertThat(browser.findElement(By.id("log-follow")).isSelected())
+        .as("following the log")
+        .isTrue();
+
+    // A line appended by another client appears within a second, without a reload.
+    String line = "appended by another client at " + java.time.Instant.now();
+    appendLine(live, line);
+    long answered = System.nanoTime();
+    new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(10))
+        .until(d -> shows(By.id("log-lines"), line));
+    long shownAfter = (System.nanoTime() - answered) / 1_000_000;
+    System.out.println(
+        "console: an appended line was on the page " + shownAfter + " ms after its write");
+    assertThat(browser.findElement(By.id("log-where")).getText()).isEqualTo("lines 1–2 of 2");
+
+    HttpResponse<String> error =
+        send(
+            "POST",
+            "api/executions/" + live + "/errors",
+            "{\"message\": \"work: quota exceeded\", \"task_id\": \"work\"}",
+            TestUser.OPERATOR);
+    assertThat(error.statusCode()).isEqualTo(201);
+    wait.until(d -> shows(By.id("errors"), "work: quota exceeded"));
+    HttpResponse<String> task =
+        send(
+            "PUT",
+            "api/executions/" + live + "/tasks/work",
+            "{\"status\": \"Failed\", \"started_at\": \""
+                + java.time.Instant.now().minusSeconds(5)
+                + "\", \"completed_at\": \""
+                + java.time.Instant.now()
+                + "\"}",
+            TestUser.OPERATOR);
+    assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+    wait.until(d -> shows(By.id("task-work"), "Failed"));
+    screenshot("live-run");
+    HttpResponse<String> failed =
+        send(
+            "POST",
+            "api/executions/" + live + "/status",
+            "{\"status\": \"Failed\"}",
+            TestUser.OPERATOR);
+    assertThat(failed.statusCode()).isEqualTo(200);
+    wait.until(d -> shows(By.id("record-status"), "Failed"));
+    wait.until(d -> shows(By.cssSelector("#live-state[data-state=ended]"), "finished"));
+    assertThat(script("return window.notReloaded")).as("the page was not reloaded").isEqualTo(true);
+
+    // The list shows a run created by another client, on top, without a reload.
+    open("#/executions?workflow_name=" + WORKFLOW);
+    wait.until(d -> shows(By.cssSelector("#live-state[data-state=live]"), "live"));
+    script("window.notReloaded = true");
+    String fresh = WORKFLOW + "-new";
+    assertThat(
+            send(
+                    "PUT",
+                    "api/executions/" + fresh,
+                    "{\"workflow_name\": \"" + WORKFLOW + "\", \"status\": \"Running\"}",
+                    TestUser.OPERATOR)
+                .statusCode())
+        .isEqualTo(201);
+    new WebDriverWait(browser, Duration.ofSeconds(2), Duration.ofMillis(10))
+        .until(d -> shows(By.cssSelector("#executions tbody tr:first-child"), fresh));
+    screenshot("live-list");
+    send(
+        "POST",
+        "api/executions/" + fresh + "/status",
+        "{\"status\": \"Complete\"}",
+        TestUser.OPERATOR);
+    wait.until(d -> shows(By.cssSelector("#executions tr[data-id='" + fresh + "']"), "Complete"));
+    assertThat(script("return window.notReloaded")).isEqualTo(true);
+  }
+
+  /** Whether an element shows {@code text} now; false while it is missing or being re-rendered. */
+  private static boolean shows(By by, String text) {
+    try {
+      return browser.findElement(by).getText().contains(text);
+    } catch (org.openqa.selenium.NoSuchElementException
+        | org.openqa.selenium.StaleElementReferenceException e) {
+      return false;
+    }
+  }
+
+  private static void appendLine(String id, String line) throws Exception {
+    HttpResponse<String> appended =
+        send(
+            "POST",
+            "api/executions/" + id + "/logs/work",
+            Json.createObjectBuilder()
+                .add("lines", Json.createArrayBuilder().add(line))
+                .build()
+                .toString(),
+            TestUser.OPERATOR);
+    assertThat(appended.statusCode()).as(appended.body()).isEqualTo(201);
+  }
 }

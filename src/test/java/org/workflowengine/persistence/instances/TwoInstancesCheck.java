@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.testing.EventStream;
 import org.workflowengine.persistence.testing.PayaraMicroProcess;
 import org.workflowengine.persistence.testing.TestUser;
 
@@ -269,6 +271,127 @@ class TwoInstancesCheck {
         }
       }
     }
+  }
+
+  /**
+   * A change written through one instance reaches the streams' subscribers on the other: 20
+   * subscribers of a run and one of a listing on the second instance, 100 log lines written one by
+   * one through the first. Latency is from the moment the write's answer arrived (its commit) to
+   * the moment a subscriber read the line; one that arrived before the answer counts as 0.
+   */
+  @Test
+  void subscribersOnOneInstanceSeeWhatIsWrittenThroughTheOtherWithinASecond() throws Exception {
+    String workflow = "streamed-" + UUID.randomUUID();
+    String id = "streamed-" + UUID.randomUUID();
+    URL other = second.base().toURL();
+    try (EventStream list = EventStream.open(other, "events?workflow_name=" + workflow)) {
+      assertThat(
+              send(
+                      first.base(),
+                      "PUT",
+                      "api/executions/" + id,
+                      "{\"workflow_name\": \"" + workflow + "\", \"status\": \"Running\"}",
+                      null)
+                  .statusCode())
+          .isEqualTo(201);
+      EventStream.Event created = list.next(Duration.ofSeconds(10));
+      assertThat(created.name()).isEqualTo("execution");
+      assertThat(created.json().getJsonObject("execution").getString("id")).isEqualTo(id);
+
+      int subscribers = 20;
+      int lines = 100;
+      Map<String, Long> committed = new ConcurrentHashMap<>();
+      List<EventStream> streams = new ArrayList<>();
+      List<Future<List<Long>>> latencies = new ArrayList<>();
+      ExecutorService readers = Executors.newFixedThreadPool(subscribers);
+      try {
+        for (int s = 0; s < subscribers; s++) {
+          EventStream stream = EventStream.open(other, "executions/" + id + "/events");
+          streams.add(stream);
+          latencies.add(readers.submit(() -> latencies(stream, committed, lines + 2)));
+        }
+        for (int i = 0; i < lines; i++) {
+          String line = "line " + i;
+          HttpResponse<String> appended =
+              send(
+                  first.base(),
+                  "POST",
+                  "api/executions/" + id + "/logs/work",
+                  "{\"lines\": [\"" + line + "\"]}",
+                  null);
+          committed.put(line, System.nanoTime());
+          assertThat(appended.statusCode()).isEqualTo(201);
+          Thread.sleep(20);
+        }
+        assertThat(
+                send(
+                        first.base(),
+                        "POST",
+                        "api/executions/" + id + "/status",
+                        "{\"status\": \"Complete\"}",
+                        null)
+                    .statusCode())
+            .isEqualTo(200);
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> subscriber : latencies) {
+          List<Long> measured = subscriber.get(2, TimeUnit.MINUTES);
+          assertThat(measured).hasSize(lines);
+          all.addAll(measured);
+        }
+        all.sort(null);
+        double p50 = all.get(all.size() / 2) / 1e6;
+        double p95 = all.get((int) (all.size() * 0.95)) / 1e6;
+        double max = all.get(all.size() - 1) / 1e6;
+        System.out.printf(
+            "two-instances: %d events to %d subscribers on the other instance, latency p50 %.1f ms,"
+                + " p95 %.1f ms, max %.1f ms%n",
+            all.size(), subscribers, p50, p95, max);
+        assertThat(p95).as("p95 latency, ms").isLessThanOrEqualTo(1000);
+      } finally {
+        streams.forEach(EventStream::close);
+        readers.shutdownNow();
+      }
+      EventStream.Event completed = list.next(Duration.ofSeconds(10));
+      assertThat(completed.json().getString("change")).isEqualTo("status");
+      assertThat(completed.json().getJsonObject("execution").getString("status"))
+          .isEqualTo("Complete");
+    }
+  }
+
+  /**
+   * Reads {@code stream} to its end: every link position 1..{@code links} once and in order, and
+   * for each log line the nanoseconds from its write's answer ({@code committed}) to its arrival.
+   */
+  private static List<Long> latencies(EventStream stream, Map<String, Long> committed, long links) {
+    List<Long> measured = new ArrayList<>();
+    List<Long> positions = new ArrayList<>();
+    for (EventStream.Event event = stream.next(Duration.ofSeconds(60));
+        event != EventStream.CLOSED;
+        event = stream.next(Duration.ofSeconds(60))) {
+      long arrived = System.nanoTime();
+      if (event.id() != null) {
+        positions.add(event.position());
+      }
+      if (event.name().equals("log")) {
+        String line = event.json().getString("line");
+        Long answered = committed.get(line);
+        while (answered == null) {
+          // the line arrived before its write's answer: wait for the answer, count 0
+          Thread.onSpinWait();
+          answered = committed.get(line);
+          if (System.nanoTime() - arrived > 10_000_000_000L) {
+            throw new AssertionError("no answer to the write of " + line);
+          }
+        }
+        measured.add(Math.max(0, arrived - answered));
+      }
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long p = 1; p <= links; p++) {
+      expected.add(p);
+    }
+    assertThat(positions).as("every position once, in order").isEqualTo(expected);
+    return measured;
   }
 
   private static long count(String sql, String parameter) throws Exception {
