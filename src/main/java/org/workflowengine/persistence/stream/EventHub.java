@@ -169,10 +169,8 @@ public class EventHub {
       refresh(runId);
     }
     for (ListSubscription list : lists) {
-      list.offer(
-          event("resync", null, JsonFormats.PROVIDER.createObjectBuilder().add("reason", why)),
-          null);
-      list.finish(null);
+      list.finish(
+          event("resync", null, JsonFormats.PROVIDER.createObjectBuilder().add("reason", why)));
     }
   }
 
@@ -386,12 +384,12 @@ public class EventHub {
       if (!subscription.started) {
         subscription.started = true;
         for (String task : watch.tasks.values()) {
-          subscription.offer(new StreamEvent("task", null, task), subscription.resync());
+          subscription.offer(new StreamEvent("task", null, task));
         }
-        subscription.offer(new StreamEvent("labels", null, watch.labels), subscription.resync());
+        subscription.offer(new StreamEvent("labels", null, watch.labels));
       } else {
         for (StreamEvent state : stateChanges) {
-          subscription.offer(state, subscription.resync());
+          subscription.offer(state);
         }
       }
     }
@@ -502,7 +500,7 @@ public class EventHub {
                 JsonFormats.PROVIDER.createObjectBuilder().add("id", runId).add("change", change));
       }
       for (ListSubscription list : filter.getValue()) {
-        list.offer(event, list.resync());
+        list.offer(event);
       }
     }
   }

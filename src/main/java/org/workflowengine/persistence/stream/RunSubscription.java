@@ -6,6 +6,17 @@ package org.workflowengine.persistence.stream;
  */
 final class RunSubscription extends Subscription {
 
+  private static final StreamEvent RESYNC =
+      EventHub.event(
+          "resync",
+          null,
+          org.workflowengine.persistence.json.JsonFormats.PROVIDER
+              .createObjectBuilder()
+              .add(
+                  "reason",
+                  "this subscriber did not keep up: more events waited for it than the server keeps"
+                      + " for one; reconnect with the id of the last event received"));
+
   final String runId;
 
   /** The position up to which links were handed to this subscriber (or skipped as given). */
@@ -21,12 +32,12 @@ final class RunSubscription extends Subscription {
     this.runId = runId;
     this.cursor = after;
     this.queuedUpTo = after;
-    offer(StreamEvent.comment("live"), null);
+    offer(StreamEvent.comment("live"));
   }
 
   /** Queues the link at {@code position}, unless it was queued already. */
   void send(long position, StreamEvent link) {
-    if (position > queuedUpTo && offer(link, resync())) {
+    if (position > queuedUpTo && offer(link)) {
       queuedUpTo = position;
     }
   }
@@ -45,14 +56,6 @@ final class RunSubscription extends Subscription {
 
   @Override
   StreamEvent resync() {
-    return EventHub.event(
-        "resync",
-        null,
-        org.workflowengine.persistence.json.JsonFormats.PROVIDER
-            .createObjectBuilder()
-            .add(
-                "reason",
-                "this subscriber did not keep up: more events waited for it than the server keeps"
-                    + " for one; reconnect with the id of the last event received"));
+    return RESYNC;
   }
 }

@@ -44,14 +44,14 @@ public abstract class Subscription {
    *
    * @return false if the subscription is ending (nothing more is queued)
    */
-  public synchronized boolean offer(StreamEvent event, StreamEvent resync) {
+  public synchronized boolean offer(StreamEvent event) {
     if (closing || closed) {
       return false;
     }
     if (queue.size() >= settings.queueEvents() || bytes + event.weight() > settings.queueBytes()) {
       queue.clear();
       bytes = 0;
-      finish(resync);
+      finish(resync());
       return false;
     }
     queue.add(event);
@@ -117,7 +117,7 @@ public abstract class Subscription {
     if (clientGone()) {
       closeNow();
     } else {
-      offer(beat, resync());
+      offer(beat);
     }
   }
 

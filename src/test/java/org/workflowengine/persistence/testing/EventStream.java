@@ -53,8 +53,16 @@ public final class EventStream implements AutoCloseable {
   private final Thread reader;
   private volatile int comments;
 
-  private EventStream(HttpResponse<Stream<String>> response) {
+  /** Told of each event (and the end, {@link #CLOSED}) as it is read, with System.nanoTime(). */
+  public interface Listener {
+    void read(Event event, long nanoTime);
+  }
+
+  private final Listener listener;
+
+  private EventStream(HttpResponse<Stream<String>> response, Listener listener) {
     this.response = response;
+    this.listener = listener;
     this.reader = new Thread(this::read, "event-stream-reader");
     reader.setDaemon(true);
     reader.start();
@@ -65,9 +73,20 @@ public final class EventStream implements AutoCloseable {
    * not null; returns once the answer's headers arrived.
    */
   public static EventStream open(URL base, String path, TestUser user, String lastEventId) {
+    return open(base, path, user, lastEventId, null);
+  }
+
+  /**
+   * The same, telling {@code listener} of each event on the reading thread as it is read (the
+   * events are queued for {@link #next} all the same).
+   */
+  public static EventStream open(
+      URL base, String path, TestUser user, String lastEventId, Listener listener) {
     EventStream stream =
         new EventStream(
-            send(request(base, path, user, lastEventId), HttpResponse.BodyHandlers.ofLines()));
+            send(request(base, path, user, lastEventId), HttpResponse.BodyHandlers.ofLines()),
+            listener);
+
     assertThat(stream.status()).as("the stream of %s opened", path).isEqualTo(200);
     assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
     return stream;
@@ -180,7 +199,11 @@ public final class EventStream implements AutoCloseable {
       for (String line : (Iterable<String>) lines::iterator) {
         if (line.isEmpty()) {
           if (data != null) {
-            events.add(new Event(name == null ? "message" : name, id, data.toString()));
+            Event event = new Event(name == null ? "message" : name, id, data.toString());
+            if (listener != null) {
+              listener.read(event, System.nanoTime());
+            }
+            events.add(event);
           }
           name = null;
           id = null;
@@ -205,6 +228,9 @@ public final class EventStream implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // closed by the test, or the connection broke: the stream is over either way
+    }
+    if (listener != null) {
+      listener.read(CLOSED, System.nanoTime());
     }
     events.add(CLOSED);
   }
