@@ -107,6 +107,8 @@ class StreamBench {
     AtomicInteger resyncs = new AtomicInteger();
     List<Subscriber> open = subscribe(runs, subscribers, answered, latencies, resyncs);
     int total = RATE * SECONDS;
+    double serverCpuBefore = serverCpuSeconds();
+    double clientCpuBefore = clientCpuSeconds();
     long started = System.nanoTime();
     AtomicInteger failed = new AtomicInteger();
     ExecutorService writers = Executors.newFixedThreadPool(8);
@@ -132,7 +134,6 @@ class StreamBench {
     for (Future<?> write : sent) {
       write.get(2, TimeUnit.MINUTES);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
     writers.shutdown();
     // every subscriber has every line written to its run, in order
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -142,6 +143,9 @@ class StreamBench {
         Thread.sleep(20);
       }
     }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double serverCpu = serverCpuSeconds() - serverCpuBefore;
+    double clientCpu = clientCpuSeconds() - clientCpuBefore;
     for (Subscriber subscriber : open) {
       subscriber.stream.close();
     }
@@ -169,14 +173,19 @@ class StreamBench {
         .put(key + ".appends_per_s", total / seconds)
         .put(key + ".p50_ms", Figures.median(millis))
         .put(key + ".p95_ms", Figures.percentile(millis, 95))
-        .put(key + ".max_ms", Figures.percentile(millis, 100));
+        .put(key + ".max_ms", Figures.percentile(millis, 100))
+        .put(key + ".server_cpu_cores", serverCpu / seconds)
+        .put(key + ".client_cpu_cores", clientCpu / seconds);
     System.out.printf(
-        "streams: %d subscribers, %.0f appends/s: %d events, latency p50 %.1f ms, p95 %.1f ms%n",
+        "streams: %d subscribers, %.0f appends/s: %d events, latency p50 %.1f ms, p95 %.1f ms;"
+            + " CPU: server %.2f cores, subscribers and writers %.2f cores (of 2)%n",
         subscribers,
         total / seconds,
         millis.size(),
         Figures.median(millis),
-        Figures.percentile(millis, 95));
+        Figures.percentile(millis, 95),
+        serverCpu / seconds,
+        clientCpu / seconds);
   }
 
   private static final class Subscriber {
@@ -247,18 +256,32 @@ class StreamBench {
     List<Double> idle = new ArrayList<>();
     List<String> others = runs();
     rate(runs); // warm-up, not counted
+    // Three rounds, the sides in a rotating order; each side measured on a settled server: its
+    // streams open and started, then a pause and a full collection, then the writers.
     for (int round = 0; round < 3; round++) {
-      // each measurement starts on a settled server: streams closed a while ago, heap collected
-      settle();
-      none.add(rate(runs));
-      List<EventStream> open = quiet(runs, 1000);
-      with.add(rate(runs));
-      open.forEach(EventStream::close);
-      settle();
-      List<EventStream> elsewhere = quiet(others, 1000);
-      idle.add(rate(runs));
-      elsewhere.forEach(EventStream::close);
+      for (int side = 0; side < 3; side++) {
+        switch ((round + side) % 3) {
+          case 0 -> {
+            settle();
+            none.add(rate(runs));
+          }
+          case 1 -> {
+            List<EventStream> open = quiet(runs, 1000);
+            settle();
+            with.add(rate(runs));
+            open.forEach(EventStream::close);
+          }
+          default -> {
+            List<EventStream> elsewhere = quiet(others, 1000);
+            settle();
+            idle.add(rate(runs));
+            elsewhere.forEach(EventStream::close);
+          }
+        }
+      }
     }
+    System.out.println(
+        "streams: appends/s by round: none " + none + ", with " + with + ", idle " + idle);
     double n = Figures.median(none);
     double w = Figures.median(with);
     double i = Figures.median(idle);
@@ -272,6 +295,24 @@ class StreamBench {
         "streams: appends/s with none %.0f, with 1,000 subscribers of the written runs %.0f"
             + " (%.2f), with 1,000 of other runs %.0f (%.2f)%n",
         n, w, w / n, i, i / n);
+  }
+
+  /** CPU time the server's process has used (user and system, from /proc), in seconds. */
+  private double serverCpuSeconds() throws IOException {
+    String[] stat =
+        java.nio.file.Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"))
+            .replaceFirst("^.*\\) ", "")
+            .split(" ");
+    // after the command's closing parenthesis: field 3 is the state, 14 and 15 utime and stime
+    return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+  }
+
+  /** CPU time this JVM (the subscribers and the writers) has used, in seconds. */
+  private static double clientCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   private void settle() throws Exception {

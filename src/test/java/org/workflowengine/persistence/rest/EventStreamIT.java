@@ -107,6 +107,8 @@ class EventStreamIT extends OverHttp {
     String id = running(workflow);
     log(api, id, "extract", List.of("one", "two"));
     try (EventStream stream = EventStream.open(base, "executions/" + id + "/events")) {
+      assertThat(stream.header("Cache-Control")).isEqualTo("no-cache");
+      assertThat(stream.header("X-Accel-Buffering")).isEqualTo("no");
       // stored: creation (1), Running (2), two lines (3, 4); task records and labels first
       Event labels = stream.nextExcept(WAIT, "task");
       assertThat(labels.name()).isEqualTo("labels");

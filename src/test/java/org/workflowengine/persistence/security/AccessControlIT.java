@@ -37,6 +37,7 @@ import org.workflowengine.persistence.testing.ApiClient;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.OpenApiContract;
 import org.workflowengine.persistence.testing.ResourceMethods;
+import org.workflowengine.persistence.testing.Responses;
 import org.workflowengine.persistence.testing.Rows;
 import org.workflowengine.persistence.testing.TestUser;
 import org.workflowengine.persistence.testing.Tokens;
@@ -375,47 +376,7 @@ class AccessControlIT {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     }
-    return new HttpResponse<>() {
-      @Override
-      public int statusCode() {
-        return response.statusCode();
-      }
-
-      @Override
-      public HttpRequest request() {
-        return response.request();
-      }
-
-      @Override
-      public java.util.Optional<HttpResponse<String>> previousResponse() {
-        return java.util.Optional.empty();
-      }
-
-      @Override
-      public java.net.http.HttpHeaders headers() {
-        return response.headers();
-      }
-
-      @Override
-      public String body() {
-        return body;
-      }
-
-      @Override
-      public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-        return response.sslSession();
-      }
-
-      @Override
-      public URI uri() {
-        return response.uri();
-      }
-
-      @Override
-      public HttpClient.Version version() {
-        return response.version();
-      }
-    };
+    return Responses.withBody(response, body);
   }
 
   private static void assertUnauthorized(

@@ -650,48 +650,7 @@ public final class OpenApiContract implements ClientResponseFilter {
           });
       subscriber.onNext(List.of(java.nio.ByteBuffer.wrap(response.body())));
       subscriber.onComplete();
-      T body = subscriber.getBody().toCompletableFuture().join();
-      return new HttpResponse<>() {
-        @Override
-        public int statusCode() {
-          return response.statusCode();
-        }
-
-        @Override
-        public HttpRequest request() {
-          return response.request();
-        }
-
-        @Override
-        public java.util.Optional<HttpResponse<T>> previousResponse() {
-          return java.util.Optional.empty();
-        }
-
-        @Override
-        public java.net.http.HttpHeaders headers() {
-          return response.headers();
-        }
-
-        @Override
-        public T body() {
-          return body;
-        }
-
-        @Override
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-          return response.sslSession();
-        }
-
-        @Override
-        public URI uri() {
-          return response.uri();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-          return response.version();
-        }
-      };
+      return Responses.withBody(response, subscriber.getBody().toCompletableFuture().join());
     }
 
     @Override
