@@ -88,11 +88,13 @@ class StreamBench {
     try (PayaraMicroProcess started =
         PayaraMicroProcess.start("bench-streams", 8289, settings, options)) {
       server = started;
+      // memory first, on a server that has done little yet: later, the database's own caches
+      // (Derby's are in the server's heap) change size between two readings
+      memory(figures);
       for (int subscribers : List.of(1, 100, 1000)) {
         latency(runs(), subscribers, figures);
       }
       appendRate(runs(), figures);
-      memory(figures);
     }
     figures.print("Live streams");
     figures.write("streams");
@@ -255,7 +257,9 @@ class StreamBench {
     List<Double> with = new ArrayList<>();
     List<Double> idle = new ArrayList<>();
     List<String> others = runs();
-    rate(runs); // warm-up, not counted
+    for (int warmUp = 0; warmUp < 3; warmUp++) {
+      rate(runs); // not counted: the rates still climb over the first rounds (JIT, caches)
+    }
     // Three rounds, the sides in a rotating order; each side measured on a settled server: its
     // streams open and started, then a pause and a full collection, then the writers.
     for (int round = 0; round < 3; round++) {

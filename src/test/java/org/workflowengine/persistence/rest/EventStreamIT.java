@@ -345,6 +345,44 @@ class EventStreamIT extends OverHttp {
   }
 
   @Test
+  void aListsStreamReportsRunsMovedToTheArchiveAndPurged() {
+    String workflow = unique("purged");
+    String id = running(workflow);
+    status(id, "Complete");
+    try (EventStream stream = EventStream.open(base, "events?workflow_name=" + workflow)) {
+      try (Response archived =
+          api.api("executions")
+              .queryParam("workflow_name", workflow)
+              .queryParam("keep_last", 0)
+              .queryParam("dry_run", false)
+              .request()
+              .delete()) {
+        assertThat(archived.getStatus()).isEqualTo(200);
+        assertThat(json(archived).getInt("archived")).isEqualTo(1);
+      }
+      Event moved = stream.next(WAIT);
+      assertThat(moved.name()).isEqualTo("execution");
+      assertThat(moved.json().getString("change")).isEqualTo("archived");
+      assertThat(moved.json().getJsonObject("execution").getString("archived_at")).isNotBlank();
+      try (Response purged =
+          api.api("executions")
+              .queryParam("workflow_name", workflow)
+              .queryParam("keep_last", 0)
+              .queryParam("dry_run", false)
+              .queryParam("archive", false)
+              .request()
+              .delete()) {
+        assertThat(purged.getStatus()).isEqualTo(200);
+        assertThat(json(purged).getInt("deleted")).isEqualTo(1);
+      }
+      Event removed = stream.next(WAIT);
+      assertThat(removed.name()).isEqualTo("removed");
+      assertThat(removed.json())
+          .isEqualTo(Json.createObjectBuilder().add("id", id).add("change", "deleted").build());
+    }
+  }
+
+  @Test
   void aFilterLeftIsReportedAsRemoved() {
     String workflow = unique("leaving");
     String id = running(workflow);
