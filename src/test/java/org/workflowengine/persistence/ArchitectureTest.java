@@ -57,7 +57,8 @@ class ArchitectureTest {
   static final ArchRule storeKnowsNoHttp =
       noClasses()
           .that()
-          .resideInAnyPackage(P + "store..", P + "snapshot..", P + "chain..", P + "database..")
+          .resideInAnyPackage(
+              P + "stream..", P + "store..", P + "snapshot..", P + "chain..", P + "database..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(P + "rest..", P + "health..", P + "security..")
@@ -71,6 +72,8 @@ class ArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .layer("web")
           .definedBy(P + "rest..", P + "health..")
+          .layer("streams")
+          .definedBy(P + "stream..")
           .layer("facade")
           .definedBy(P + "store")
           .layer("jobs")
@@ -91,21 +94,25 @@ class ArchitectureTest {
           .definedBy(P + "json..", P + "security..", P + "lang..")
           .whereLayer("web")
           .mayNotBeAccessedByAnyLayer()
-          .whereLayer("facade")
+          .whereLayer("streams")
           .mayOnlyBeAccessedByLayers("web")
+          .whereLayer("facade")
+          .mayOnlyBeAccessedByLayers("web", "streams")
           .whereLayer("jobs")
           .mayOnlyBeAccessedByLayers("web", "facade")
           .whereLayer("archive")
-          .mayOnlyBeAccessedByLayers("web", "facade", "jobs")
+          .mayOnlyBeAccessedByLayers("web", "streams", "facade", "jobs")
           .whereLayer("lines")
           .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive")
           .whereLayer("write")
           .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive", "lines")
           .whereLayer("query")
-          .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive", "lines", "write")
+          .mayOnlyBeAccessedByLayers(
+              "web", "streams", "facade", "jobs", "archive", "lines", "write")
           .whereLayer("contract")
-          .mayOnlyBeAccessedByLayers("web", "facade", "jobs", "archive", "lines", "write", "query")
+          .mayOnlyBeAccessedByLayers(
+              "web", "streams", "facade", "jobs", "archive", "lines", "write", "query")
           .whereLayer("storage")
           .mayOnlyBeAccessedByLayers(
-              "web", "facade", "jobs", "archive", "lines", "write", "query", "contract");
+              "web", "streams", "facade", "jobs", "archive", "lines", "write", "query", "contract");
 }
