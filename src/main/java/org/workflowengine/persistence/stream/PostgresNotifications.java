@@ -1,5 +1,6 @@
 package org.workflowengine.persistence.stream;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +76,8 @@ public class PostgresNotifications {
     }
   }
 
+  /** Ends both threads (each closes its connection as it ends), at undeployment at the latest. */
+  @PreDestroy
   void stop() {
     stopping = true;
     synchronized (lock) {
