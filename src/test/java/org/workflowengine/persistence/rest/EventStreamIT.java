@@ -364,6 +364,13 @@ class EventStreamIT extends OverHttp {
       assertThat(moved.name()).isEqualTo("execution");
       assertThat(moved.json().getString("change")).isEqualTo("archived");
       assertThat(moved.json().getJsonObject("execution").getString("archived_at")).isNotBlank();
+      // an archived run's stream is its history, read from its archived object, then its end
+      try (EventStream archivedRun = EventStream.open(base, "executions/" + id + "/events")) {
+        List<Event> events = archivedRun.untilClosed(WAIT);
+        assertPositions(links(events), 1, 3);
+        assertThat(links(events).get(2).json().getString("status")).isEqualTo("Complete");
+        assertThat(events.get(events.size() - 1).json().getString("reason")).isEqualTo("terminal");
+      }
       try (Response purged =
           api.api("executions")
               .queryParam("workflow_name", workflow)
