@@ -54,8 +54,14 @@ public class PostgresNotifications {
   private Thread listener;
   private volatile boolean stopping;
 
+  /*
+   * What the hub calls is public: it calls through the bean's client proxy, and Payara defines
+   * that proxy where a package-private method is not overridden, so that the call would run on the
+   * proxy itself, whose fields were never injected.
+   */
+
   /** Announces a change committed here to the other instances. */
-  void publish(ExecutionEvent event) {
+  public void publish(ExecutionEvent event) {
     if (!enabled || stopping) {
       return;
     }
@@ -65,7 +71,7 @@ public class PostgresNotifications {
   }
 
   /** Starts passing the other instances' changes to {@code hub}. */
-  void listen(EventHub hub) {
+  public void listen(EventHub hub) {
     if (!enabled) {
       return;
     }
@@ -78,7 +84,7 @@ public class PostgresNotifications {
 
   /** Ends both threads (each closes its connection as it ends), at undeployment at the latest. */
   @PreDestroy
-  void stop() {
+  public void stop() {
     stopping = true;
     synchronized (lock) {
       if (sender != null) {
