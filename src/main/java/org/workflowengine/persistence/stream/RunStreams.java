@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.json.JsonFormats;
 import org.workflowengine.persistence.model.TaskExecution;
+import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.event.ExecutionEvent.Kind;
 
 /**
@@ -120,14 +121,7 @@ final class RunStreams {
     Optional<StreamReads.Head> found = reads.head(runId);
     if (found.isEmpty()) {
       for (RunSubscription subscription : watch.subscriptions) {
-        subscription.finish(
-            EventHub.event(
-                "end",
-                null,
-                JsonFormats.PROVIDER
-                    .createObjectBuilder()
-                    .add("reason", "deleted")
-                    .add("position", subscription.cursor)));
+        subscription.finish(end("deleted", null, subscription.cursor));
       }
       watch.subscriptions.clear();
       return;
@@ -225,21 +219,22 @@ final class RunStreams {
     if (head.status().isTerminal()) {
       for (RunSubscription subscription : watch.subscriptions) {
         if (subscription.cursor >= head.links()) {
-          subscription.finish(
-              EventHub.event(
-                  "end",
-                  null,
-                  JsonFormats.PROVIDER
-                      .createObjectBuilder()
-                      .add("reason", "terminal")
-                      .add("status", head.status().wireName())
-                      .add("position", head.links())));
+          subscription.finish(end("terminal", head.status(), head.links()));
         }
       }
     }
     if (behind) {
       LOG.finest(() -> "A subscriber of " + runId + " is still replaying its history");
     }
+  }
+
+  /** The stream's last event: why it ends, the run's status if known, the last position sent. */
+  private static StreamEvent end(String reason, WorkflowStatus status, long position) {
+    JsonObjectBuilder data = JsonFormats.PROVIDER.createObjectBuilder().add("reason", reason);
+    if (status != null) {
+      data.add("status", status.wireName());
+    }
+    return EventHub.event("end", null, data.add("position", position));
   }
 
   /** A link as its stream's event: its kind, its position as id, what a GET shows for it. */
