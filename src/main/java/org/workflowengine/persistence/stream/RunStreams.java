@@ -15,6 +15,7 @@ import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.json.JsonFormats;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
+import org.workflowengine.persistence.store.archive.ArchivedReads;
 import org.workflowengine.persistence.store.event.ExecutionEvent.Kind;
 
 /**
@@ -51,6 +52,9 @@ final class RunStreams {
     long delivered = -1;
     Map<String, String> tasks;
     String labels;
+
+    /** An archived run's contents, read once: it no longer changes. */
+    ArchivedReads.Contents archived;
 
     RunWatch(String runId) {
       this.runId = runId;
@@ -127,6 +131,7 @@ final class RunStreams {
       return;
     }
     StreamReads.Head head = found.get();
+    Source source = head.archived() ? archived(watch) : live(runId);
     boolean taskChange =
         watch.tasks == null
             || refresh
@@ -143,7 +148,7 @@ final class RunStreams {
     List<StreamEvent> stateChanges = new ArrayList<>();
     if (taskChange) {
       Map<String, String> tasks = new LinkedHashMap<>();
-      for (TaskExecution task : reads.tasks(runId, head.archived())) {
+      for (TaskExecution task : source.tasks()) {
         tasks.put(task.getTaskId(), JsonFormats.JSONB.toJson(task));
       }
       Map<String, String> before = watch.tasks == null ? Map.of() : watch.tasks;
@@ -162,7 +167,7 @@ final class RunStreams {
               .add(
                   "labels",
                   JsonFormats.PROVIDER.createObjectBuilder(
-                      new HashMap<String, Object>(reads.labels(runId, head.archived()))))
+                      new HashMap<String, Object>(source.labels())))
               .build()
               .toString();
       if (!labels.equals(watch.labels)) {
@@ -187,8 +192,7 @@ final class RunStreams {
     // Links: the new ones once for all who are up to date, a chunk of history for each of the
     // others, as much as its queue takes.
     long live = watch.delivered < 0 ? head.links() : watch.delivered;
-    List<StoredLink> fresh =
-        live < head.links() ? reads.links(runId, live, head.links(), head.archived()) : List.of();
+    List<StoredLink> fresh = live < head.links() ? source.links(live, head.links()) : List.of();
     List<StreamEvent> freshEvents = fresh.stream().map(l -> linkEvent(runId, l)).toList();
     boolean behind = false;
     for (RunSubscription subscription : watch.subscriptions) {
@@ -197,7 +201,7 @@ final class RunStreams {
         if (room > 0) {
           long upTo =
               Math.min(live, subscription.cursor + Math.min(room, hub.settings().catchUp()));
-          for (StoredLink link : reads.links(runId, subscription.cursor, upTo, head.archived())) {
+          for (StoredLink link : source.links(subscription.cursor, upTo)) {
             if (!subscription.replay(link.link().position(), linkEvent(runId, link))) {
               break;
             }
@@ -226,6 +230,63 @@ final class RunStreams {
     if (behind) {
       LOG.finest(() -> "A subscriber of " + runId + " is still replaying its history");
     }
+  }
+
+  /** Where a round reads a run: the database, or an archived run's object. */
+  private interface Source {
+    List<StoredLink> links(long after, long upTo);
+
+    List<TaskExecution> tasks();
+
+    Map<String, String> labels();
+  }
+
+  private Source live(String runId) {
+    return new Source() {
+      @Override
+      public List<StoredLink> links(long after, long upTo) {
+        return reads.links(runId, after, upTo);
+      }
+
+      @Override
+      public List<TaskExecution> tasks() {
+        return reads.tasks(runId);
+      }
+
+      @Override
+      public Map<String, String> labels() {
+        return reads.labels(runId);
+      }
+    };
+  }
+
+  /** An archived run, its object read at the watch's first round only. */
+  private Source archived(RunWatch watch) {
+    if (watch.archived == null) {
+      watch.archived =
+          reads
+              .archived(watch.runId)
+              .orElse(new ArchivedReads.Contents(List.of(), Map.of(), List.of()));
+    }
+    ArchivedReads.Contents contents = watch.archived;
+    return new Source() {
+      @Override
+      public List<StoredLink> links(long after, long upTo) {
+        return contents.links().stream()
+            .filter(l -> l.link().position() > after && l.link().position() <= upTo)
+            .toList();
+      }
+
+      @Override
+      public List<TaskExecution> tasks() {
+        return contents.tasks();
+      }
+
+      @Override
+      public Map<String, String> labels() {
+        return contents.labels();
+      }
+    };
   }
 
   /** The stream's last event: why it ends, the run's status if known, the last position sent. */

@@ -16,11 +16,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.chain.StoredLink;
-import org.workflowengine.persistence.model.ExecutionLabel;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
@@ -79,20 +77,8 @@ public class StreamReads {
     }
   }
 
-  /**
-   * Run {@code id}'s links after position {@code after} up to {@code upTo}, in order (from its
-   * object when it is archived).
-   */
-  public List<StoredLink> links(String id, long after, long upTo, boolean isArchived) {
-    if (isArchived) {
-      WorkflowExecution row = em.find(WorkflowExecution.class, id);
-      if (row == null) {
-        return List.of();
-      }
-      return archived.links(row).stream()
-          .filter(l -> l.link().position() > after && l.link().position() <= upTo)
-          .toList();
-    }
+  /** Run {@code id}'s links after position {@code after} up to {@code upTo}, in order. */
+  public List<StoredLink> links(String id, long after, long upTo) {
     try (Connection connection = dataSource.getConnection()) {
       return LinkRows.links(LinkRows.readRange(connection, id, after, upTo));
     } catch (SQLException e) {
@@ -101,32 +87,22 @@ public class StreamReads {
   }
 
   /** Run {@code id}'s task records in the order they were first recorded. */
-  public List<TaskExecution> tasks(String id, boolean isArchived) {
-    if (isArchived) {
-      return whole(id).map(WorkflowExecution::getTasks).orElse(List.of());
-    }
-    return em
-        .createNamedQuery("TaskExecution.findByExecution", TaskExecution.class)
-        .setParameter("executionId", id)
-        .getResultList()
-        .stream()
-        .map(task -> task.copyFor(id))
-        .toList();
+  public List<TaskExecution> tasks(String id) {
+    return assembler.tasks(id);
   }
 
   /** Run {@code id}'s labels, by key. */
-  public Map<String, String> labels(String id, boolean isArchived) {
-    if (isArchived) {
-      return whole(id).map(WorkflowExecution::getLabels).orElse(Map.of());
-    }
-    Map<String, String> labels = new TreeMap<>();
-    for (ExecutionLabel label :
-        em.createNamedQuery("ExecutionLabel.findByExecution", ExecutionLabel.class)
-            .setParameter("executionId", id)
-            .getResultList()) {
-      labels.put(label.getKey(), label.getValue());
-    }
-    return labels;
+  public Map<String, String> labels(String id) {
+    return assembler.labels(id);
+  }
+
+  /**
+   * Archived run {@code id}'s task records, labels and links, from one read of its object (empty if
+   * the run is not stored).
+   */
+  public Optional<ArchivedReads.Contents> archived(String id) {
+    WorkflowExecution row = em.find(WorkflowExecution.class, id);
+    return row == null ? Optional.empty() : Optional.of(archived.contents(row));
   }
 
   /** Run {@code id}'s summary, as a listing shows it, if it matches {@code query}'s filters. */
@@ -142,10 +118,5 @@ public class StreamReads {
     }
     assembler.attachLabels(rows);
     return Optional.of(rows.get(0));
-  }
-
-  private Optional<WorkflowExecution> whole(String id) {
-    WorkflowExecution row = em.find(WorkflowExecution.class, id);
-    return row == null ? Optional.empty() : Optional.of(archived.whole(row));
   }
 }

@@ -14,11 +14,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.workflowengine.persistence.chain.ChainCheck;
 import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.chain.ChainVerification;
 import org.workflowengine.persistence.chain.StoredLink;
+import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.error.ArchiveDamagedException;
@@ -138,13 +140,20 @@ public class ArchivedReads {
     return ArchivedObject.decode(id, archive.read(id, row.archiveSha256())).executionLine();
   }
 
+  /** What a live stream reads of an archived execution, all from one read of its object. */
+  public record Contents(
+      List<TaskExecution> tasks, Map<String, String> labels, List<StoredLink> links) {}
+
   /**
-   * The archived execution {@code row}'s links, in chain order, from its object.
+   * The archived execution {@code row}'s task records, labels and links (in chain order), from one
+   * read of its object.
    *
    * @throws ArchiveDamagedException if the object is missing or not the one archived
    */
-  public List<StoredLink> links(WorkflowExecution row) {
-    return restored(row).links();
+  public Contents contents(WorkflowExecution row) {
+    ArchivedObject.Restored restored = restored(row);
+    return new Contents(
+        restored.execution().getTasks(), restored.execution().getLabels(), restored.links());
   }
 
   private ArchivedObject.Restored restored(WorkflowExecution row) {

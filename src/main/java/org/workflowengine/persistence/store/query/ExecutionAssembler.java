@@ -53,16 +53,8 @@ public class ExecutionAssembler {
   public WorkflowExecution withoutSnapshot(WorkflowExecution row) {
     String id = row.getId();
     WorkflowExecution copy = row.copyRecord();
-    Map<String, String> labels = new TreeMap<>();
-    for (ExecutionLabel label :
-        children("ExecutionLabel.findByExecution", ExecutionLabel.class, id)) {
-      labels.put(label.getKey(), label.getValue());
-    }
-    copy.setLabels(labels);
-    copy.setTasks(
-        children("TaskExecution.findByExecution", TaskExecution.class, id).stream()
-            .map(t -> t.copyFor(id))
-            .toList());
+    copy.setLabels(labels(id));
+    copy.setTasks(tasks(id));
     copy.setAuditTrail(
         children("AuditEntry.findByExecution", AuditEntry.class, id).stream()
             .map(a -> a.copyFor(id))
@@ -81,6 +73,23 @@ public class ExecutionAssembler {
             .map(StatusChange::copy)
             .toList());
     return copy;
+  }
+
+  /** Execution {@code id}'s labels, by key. */
+  public Map<String, String> labels(String id) {
+    Map<String, String> labels = new TreeMap<>();
+    for (ExecutionLabel label :
+        children("ExecutionLabel.findByExecution", ExecutionLabel.class, id)) {
+      labels.put(label.getKey(), label.getValue());
+    }
+    return labels;
+  }
+
+  /** Copies of execution {@code id}'s task records, in the order they were first recorded. */
+  public List<TaskExecution> tasks(String id) {
+    return children("TaskExecution.findByExecution", TaskExecution.class, id).stream()
+        .map(t -> t.copyFor(id))
+        .toList();
   }
 
   /**
