@@ -45,14 +45,16 @@ import liquibase.resource.ClassLoaderResourceAccessor;
     properties = {
       // WildFly (IronJacamar) refuses a datasource class without a single connection property.
       "description=workflow execution store",
-      // Payara's pool: check each connection (Connection.isValid) before handing it out, and on
-      // finding one broken close them all, so that the pool recovers by itself once the database
-      // is back; and wait at most 5 s for a free connection rather than the default minute.
+      // Payara's pool: check each connection (Connection.isValid) before handing it out, so that
+      // a broken one is replaced and the pool recovers by itself once the database is back; and
+      // wait at most 5 s for a free connection rather than the default minute. Not
+      // fail-all-connections: its "close them all" path races when two threads find a broken
+      // connection at once and throws IllegalStateException from the pool's resizer timer, which
+      // is neither an SQLException nor a pool failure, so a request during an outage got a 500.
       "fish.payara.is-connection-validation-required=true",
       "fish.payara.connection-validation-method=custom-validation",
       "fish.payara.validation-classname="
           + "org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-      "fish.payara.fail-all-connections=true",
       "fish.payara.max-wait-time-in-millis=5000"
     },
     // Seconds to open a connection: a database that does not answer is reported quickly.
