@@ -470,13 +470,24 @@ class EventStreamIT extends OverHttp {
               .getBytes(StandardCharsets.US_ASCII));
       request.flush();
       // the slow client reads nothing while 6,000 lines of 2,000 characters (12 MB) are written,
-      // more than its queue (1 MiB) and the sockets' buffers hold
+      // more than its queue (1 MiB) and the sockets' buffers hold; the fast one reads each batch
+      // before the next is written (a burst larger than its own queue would be too much for any
+      // client, however fast it reads)
       int batches = 60;
+      List<Event> all = new ArrayList<>();
       for (int b = 0; b < batches; b++) {
         log(api, id, "bulk", java.util.Collections.nCopies(100, line));
+        long head = 2 + (b + 1) * 100L;
+        while (all.isEmpty() || all.get(all.size() - 1).position() < head) {
+          Event event = fast.next(WAIT);
+          assertThat(event.name()).as("the fast subscriber keeps up").isNotIn("resync", "(closed)");
+          if (event.id() != null) {
+            all.add(event);
+          }
+        }
       }
       status(id, "Complete");
-      List<Event> all = links(fast.untilClosed(Duration.ofMinutes(2)));
+      all.addAll(links(fast.untilClosed(Duration.ofMinutes(2))));
       assertPositions(all, 1, 2 + batches * 100 + 1);
 
       // now the slow client reads what it was sent: some lines, then resync, then the end
