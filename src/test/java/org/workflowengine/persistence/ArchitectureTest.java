@@ -58,7 +58,12 @@ class ArchitectureTest {
       noClasses()
           .that()
           .resideInAnyPackage(
-              P + "stream..", P + "store..", P + "snapshot..", P + "chain..", P + "database..")
+              P + "batch..",
+              P + "stream..",
+              P + "store..",
+              P + "snapshot..",
+              P + "chain..",
+              P + "database..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(P + "rest..", P + "health..", P + "security..")
@@ -72,6 +77,8 @@ class ArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .layer("web")
           .definedBy(P + "rest..", P + "health..")
+          .layer("integrations")
+          .definedBy(P + "batch..")
           .layer("streams")
           .definedBy(P + "stream..")
           .layer("facade")
@@ -94,10 +101,12 @@ class ArchitectureTest {
           .definedBy(P + "json..", P + "security..", P + "lang..")
           .whereLayer("web")
           .mayNotBeAccessedByAnyLayer()
+          .whereLayer("integrations")
+          .mayNotBeAccessedByAnyLayer()
           .whereLayer("streams")
           .mayOnlyBeAccessedByLayers("web")
           .whereLayer("facade")
-          .mayOnlyBeAccessedByLayers("web", "streams")
+          .mayOnlyBeAccessedByLayers("web", "integrations", "streams")
           .whereLayer("jobs")
           .mayOnlyBeAccessedByLayers("web", "facade")
           .whereLayer("archive")
@@ -111,8 +120,25 @@ class ArchitectureTest {
               "web", "streams", "facade", "jobs", "archive", "lines", "write")
           .whereLayer("contract")
           .mayOnlyBeAccessedByLayers(
-              "web", "streams", "facade", "jobs", "archive", "lines", "write", "query")
+              "web",
+              "integrations",
+              "streams",
+              "facade",
+              "jobs",
+              "archive",
+              "lines",
+              "write",
+              "query")
           .whereLayer("storage")
           .mayOnlyBeAccessedByLayers(
-              "web", "streams", "facade", "jobs", "archive", "lines", "write", "query", "contract");
+              "web",
+              "integrations",
+              "streams",
+              "facade",
+              "jobs",
+              "archive",
+              "lines",
+              "write",
+              "query",
+              "contract");
 }

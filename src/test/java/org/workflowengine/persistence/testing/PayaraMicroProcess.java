@@ -43,9 +43,22 @@ public final class PayaraMicroProcess implements AutoCloseable {
   public static PayaraMicroProcess start(
       String name, int port, Map<String, String> systemProperties, List<String> jvmOptions)
       throws IOException, InterruptedException {
-    if (!Files.isRegularFile(JAR) || !Files.isRegularFile(WAR)) {
+    return start(name, port, systemProperties, jvmOptions, WAR);
+  }
+
+  /**
+   * The same with another WAR than the service's ({@code war}: the service's with test classes).
+   */
+  public static PayaraMicroProcess start(
+      String name,
+      int port,
+      Map<String, String> systemProperties,
+      List<String> jvmOptions,
+      Path war)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(JAR) || !Files.isRegularFile(war)) {
       throw new IllegalStateException(
-          JAR + " and " + WAR + " are needed: run the check through its Maven profile");
+          JAR + " and " + war + " are needed: run the check through its Maven profile");
     }
     Path work = Path.of("target", "instances", name).toAbsolutePath();
     // A fresh server root each time: Payara Micro would otherwise first start the application
@@ -62,7 +75,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
             "-jar",
             JAR.toAbsolutePath().toString(),
             "--deploy",
-            WAR.toAbsolutePath().toString(),
+            war.toAbsolutePath().toString(),
             "--contextroot",
             "ROOT",
             "--port",
