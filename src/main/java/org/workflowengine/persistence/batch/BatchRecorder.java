@@ -124,8 +124,7 @@ public class BatchRecorder {
                   + step.name()
                   + " ended "
                   + step.status()
-                  + ", exit status "
-                  + step.exitStatus();
+                  + (step.exitStatus() == null ? "" : ", exit status " + step.exitStatus());
       task.setError(message);
     }
     store.upsertTask(runId, task);
@@ -133,9 +132,8 @@ public class BatchRecorder {
     lines.add(
         "step ended "
             + step.status()
-            + " (exit status "
-            + step.exitStatus()
-            + "): "
+            + (step.exitStatus() == null ? "" : " (exit status " + step.exitStatus() + ")")
+            + ": "
             + counts(step.metrics()));
     store.appendLogs(runId, step.name(), lines);
     if (message != null && recordError) {

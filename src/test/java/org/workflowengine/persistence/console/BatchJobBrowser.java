@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -115,6 +116,7 @@ class BatchJobBrowser {
     assertThat(browser.findElement(By.id("record-labels")).getText())
         .contains("batch.job-instance")
         .contains("batch.param.region");
+    browser.manage().window().setSize(new Dimension(1400, 1150));
     Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SHOTS.resolve("batch-run.png"), StandardCopyOption.REPLACE_EXISTING);
   }
