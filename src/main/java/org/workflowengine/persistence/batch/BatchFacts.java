@@ -160,9 +160,13 @@ final class BatchFacts {
     return before + 1;
   }
 
-  /** The steps job execution {@code executionId} ran, as the runtime knows them at its end. */
-  static List<StepRun> steps(long executionId) {
+  /**
+   * The steps job execution {@code executionId} ran that {@code recorded} does not hold, as the
+   * runtime knows them at its end.
+   */
+  static List<StepRun> steps(long executionId, java.util.function.Predicate<String> recorded) {
     return operator().getStepExecutions(executionId).stream()
+        .filter(step -> !recorded.test(step.getStepName()))
         .map(
             step ->
                 new StepRun(

@@ -2,11 +2,13 @@ package org.workflowengine.persistence.batch;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -62,32 +64,54 @@ public class BatchRuns {
     stepsWithListener.removeIf(key -> key.startsWith(executionId + "/"));
   }
 
+  /** The job-level property that sets the step listener's log interval for one job. */
+  public static final String LOG_INTERVAL_PROPERTY = "executions.batch.log-interval";
+
   /**
-   * Does {@code recording}; a failure is logged and counted, and fails the job only in strict mode
-   * ({@code executions.batch.strict}).
+   * How long the step listener gathers chunks into one log line: the job-level property {@value
+   * #LOG_INTERVAL_PROPERTY} (ISO-8601, {@code PT0S} for a line per chunk) if the job has a valid
+   * one, else the setting {@code executions.batch.log-interval}.
    */
-  public <T> T guarded(String what, Supplier<T> recording) {
+  public Duration logInterval(Properties jobProperties) {
+    String value = jobProperties == null ? null : jobProperties.getProperty(LOG_INTERVAL_PROPERTY);
+    if (value != null) {
+      try {
+        return Duration.parse(value.trim());
+      } catch (DateTimeParseException e) {
+        LOG.warning(
+            () ->
+                LOG_INTERVAL_PROPERTY
+                    + " '"
+                    + value
+                    + "' is not an ISO-8601 duration; using "
+                    + settings.logInterval());
+      }
+    }
+    return settings.logInterval();
+  }
+
+  /** The job-level property that sets strict mode for one job, whatever the setting says. */
+  public static final String STRICT_PROPERTY = "executions.batch.strict";
+
+  /**
+   * Does {@code recording}; a failure is logged and counted, and fails the job only in strict mode:
+   * the job-level property {@value #STRICT_PROPERTY} of {@code jobProperties} if the job has it,
+   * else the setting {@code executions.batch.strict}.
+   */
+  public void guarded(String what, Properties jobProperties, Runnable recording) {
     try {
-      return recording.get();
+      recording.run();
     } catch (RuntimeException e) {
       failures.incrementAndGet();
-      if (settings.strict()) {
+      String strict = jobProperties == null ? null : jobProperties.getProperty(STRICT_PROPERTY);
+      if (strict == null ? settings.strict() : Boolean.parseBoolean(strict.trim())) {
+        LOG.log(Level.WARNING, e, () -> "Recording " + what + " failed; strict mode fails the job");
         throw e;
       }
       LOG.log(
           Level.WARNING,
           e,
           () -> "Recording " + what + " in the execution store failed; the job goes on");
-      return null;
     }
-  }
-
-  public void guarded(String what, Runnable recording) {
-    guarded(
-        what,
-        () -> {
-          recording.run();
-          return null;
-        });
   }
 }

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.Config;
  * @param labelExclude the job parameters never to become labels, whatever {@code labelInclude}
  *     says: by default every name that looks like it holds a secret
  * @param strict whether a failure to record fails the job (by default it is logged and counted)
- * @param logInterval how long the step listener gathers its chunks' log lines before it writes
- *     them, together: a step of many quick chunks does not pay a write to the store per chunk
+ * @param logInterval how long the step listener gathers chunks into one log line: a step of many
+ *     quick chunks does not write a line, and a link of its chain, per chunk
  */
 public record BatchSettings(
     String idPrefix,

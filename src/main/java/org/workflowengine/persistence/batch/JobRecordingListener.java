@@ -44,6 +44,7 @@ public class JobRecordingListener implements JobListener {
     long executionId = job.getExecutionId();
     runs.guarded(
         "the start of job execution " + executionId,
+        job.getProperties(),
         () -> {
           JobRun run = BatchFacts.job(runs.settings(), executionId);
           recorder.jobStarted(run, definition());
@@ -58,15 +59,14 @@ public class JobRecordingListener implements JobListener {
     try {
       runs.guarded(
           "the end of job execution " + executionId,
+          job.getProperties(),
           () -> {
             if (runId == null) {
               throw new IllegalStateException(
                   "job execution " + executionId + " has no run: its start was not recorded");
             }
             List<StepRun> steps =
-                BatchFacts.steps(executionId).stream()
-                    .filter(step -> !runs.hasStepListener(executionId, step.name()))
-                    .toList();
+                BatchFacts.steps(executionId, step -> runs.hasStepListener(executionId, step));
             recorder.jobEnded(runId, job.getBatchStatus(), job.getExitStatus(), steps);
           });
     } finally {

@@ -11,8 +11,8 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -52,12 +52,15 @@ public class StepRecordingListener
   private static final int WRITTEN = 2;
 
   private int chunks;
+  private int firstPendingChunk = 1;
   private final long[] inChunk = new long[3];
+  private final long[] pending = new long[3];
   private final long[] inStep = new long[3];
   private Throwable recordedFailure;
   private Instant started;
-  private final List<String> pendingLines = new ArrayList<>();
+  private int attempt = 1;
   private long lastWrite;
+  private Duration logInterval;
 
   private String run() {
     return runs.runOf(job.getExecutionId());
@@ -74,9 +77,14 @@ public class StepRecordingListener
     runs.stepHasListener(executionId, name);
     started = Instant.now();
     lastWrite = System.nanoTime();
+    logInterval = runs.logInterval(job.getProperties());
     runs.guarded(
         "the start of step " + name,
-        () -> recorder.stepStarted(run, name, started, BatchFacts.attempt(executionId, name)));
+        job.getProperties(),
+        () -> {
+          attempt = BatchFacts.attempt(executionId, name);
+          recorder.stepStarted(run, name, started, attempt);
+        });
   }
 
   @Override
@@ -94,6 +102,7 @@ public class StepRecordingListener
     List<String> lines = takePendingLines();
     runs.guarded(
         "the end of step " + name,
+        job.getProperties(),
         () ->
             recorder.stepEnded(
                 run,
@@ -104,7 +113,7 @@ public class StepRecordingListener
                     step.getExitStatus(),
                     started,
                     Instant.now(),
-                    BatchFacts.attempt(executionId, name),
+                    attempt,
                     BatchFacts.metrics(step.getMetrics())),
                 cause,
                 !recorded));
@@ -121,24 +130,34 @@ public class StepRecordingListener
     if (run == null) {
       return;
     }
-    pendingLines.add(
-        "chunk "
-            + ++chunks
-            + " written: "
-            + counts(inChunk)
-            + "; this step so far: "
-            + counts(inStep));
+    chunks++;
+    for (int i = 0; i < inChunk.length; i++) {
+      pending[i] += inChunk[i];
+    }
     Arrays.fill(inChunk, 0);
-    if (System.nanoTime() - lastWrite >= runs.settings().logInterval().toNanos()) {
+    if (System.nanoTime() - lastWrite >= logInterval.toNanos()) {
       writePendingLines(run);
     }
   }
 
+  /**
+   * The line of the chunks written since the last line: {@code chunk 3 written: …} for one, {@code
+   * chunks 4–420 written: …} for several, with the items read, filtered and written in them and in
+   * the step so far; none if no chunk was written since.
+   */
   private List<String> takePendingLines() {
-    List<String> lines = List.copyOf(pendingLines);
-    pendingLines.clear();
     lastWrite = System.nanoTime();
-    return lines;
+    if (chunks < firstPendingChunk) {
+      return List.of();
+    }
+    String which =
+        chunks == firstPendingChunk
+            ? "chunk " + chunks
+            : "chunks " + firstPendingChunk + "–" + chunks;
+    String line = which + " written: " + counts(pending) + "; this step so far: " + counts(inStep);
+    firstPendingChunk = chunks + 1;
+    Arrays.fill(pending, 0);
+    return List.of(line);
   }
 
   private void writePendingLines(String run) {
@@ -146,6 +165,7 @@ public class StepRecordingListener
     if (!lines.isEmpty()) {
       runs.guarded(
           "the log of step " + step.getStepName(),
+          job.getProperties(),
           () -> recorder.log(run, step.getStepName(), lines));
     }
   }
@@ -224,6 +244,7 @@ public class StepRecordingListener
     writePendingLines(run);
     runs.guarded(
         "an error of step " + step.getStepName(),
+        job.getProperties(),
         () -> recorder.error(run, step.getStepName(), what + BatchRecorder.describe(failure)));
   }
 

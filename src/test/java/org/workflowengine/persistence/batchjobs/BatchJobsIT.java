@@ -45,7 +45,8 @@ class BatchJobsIT {
   @Deployment
   static WebArchive deployment() {
     WebArchive war = Deployments.consumer(OrderBook.class.getPackageName());
-    for (String job : List.of("pricing", "pricing-next", "tally", "forgetful")) {
+    for (String job :
+        List.of("pricing", "pricing-next", "tally", "forgetful", "forgetful-strict")) {
       war.addAsResource("batchjobs/" + job + ".xml", "META-INF/batch-jobs/" + job + ".xml");
     }
     return war;
@@ -224,6 +225,22 @@ class BatchJobsIT {
                     operator.getJobInstance(execution).getInstanceId(),
                     operator.getJobExecution(execution))))
         .isEmpty();
+  }
+
+  @Test
+  void aFailureToRecordFailsAJobInStrictMode() throws InterruptedException {
+    long failuresBefore = runs.failures();
+
+    long execution = operator.start("forgetful-strict", new Properties());
+    BatchStatus status = awaitBatchStatus(execution);
+
+    assertThat(status)
+        .as("the job-level property executions.batch.strict")
+        .isEqualTo(BatchStatus.FAILED);
+    assertThat(operator.getStepExecutions(execution))
+        .singleElement()
+        .satisfies(step -> assertThat(step.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED));
+    assertThat(runs.failures()).isEqualTo(failuresBefore + 1);
   }
 
   private List<String> lines(String id, String task) {
