@@ -159,7 +159,7 @@ public class BatchRecorder {
     return switch (status) {
       case FAILED -> WorkflowStatus.FAILED;
       case STOPPING, STOPPED, ABANDONED -> WorkflowStatus.CANCELLED;
-      // JBeret calls afterJob before it marks the job COMPLETED: STARTED is a job that did not fail
+      // a runtime may call afterJob before it marks the job COMPLETED: STARTED did not fail
       case STARTING, STARTED, COMPLETED -> WorkflowStatus.COMPLETE;
     };
   }

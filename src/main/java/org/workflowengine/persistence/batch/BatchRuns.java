@@ -3,10 +3,10 @@ package org.workflowengine.persistence.batch;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -24,7 +24,7 @@ public class BatchRuns {
   private static final Logger LOG = Logger.getLogger(BatchRuns.class.getName());
 
   private final Map<Long, String> runs = new ConcurrentHashMap<>();
-  private final Set<String> stepsWithListener = ConcurrentHashMap.newKeySet();
+  private final Map<String, StepProgress> steps = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
   private BatchSettings settings;
 
@@ -51,17 +51,33 @@ public class BatchRuns {
     return runs.get(executionId);
   }
 
-  public void stepHasListener(long executionId, String step) {
-    stepsWithListener.add(executionId + "/" + step);
+  /**
+   * A step with the step listener starts: its progress, held until the job ends; null if its job is
+   * not being recorded.
+   */
+  public StepProgress stepStarts(long executionId, String step, Properties jobProperties) {
+    String run = runOf(executionId);
+    if (run == null) {
+      return null;
+    }
+    StepProgress progress = new StepProgress(run, Instant.now(), logInterval(jobProperties));
+    steps.put(executionId + "/" + step, progress);
+    return progress;
   }
 
+  /** The progress of a step with the step listener, null if it has none or is not recorded. */
+  public StepProgress progressOf(long executionId, String step) {
+    return steps.get(executionId + "/" + step);
+  }
+
+  /** Whether the step listener records the step (the job listener then leaves it alone). */
   public boolean hasStepListener(long executionId, String step) {
-    return stepsWithListener.contains(executionId + "/" + step);
+    return steps.containsKey(executionId + "/" + step);
   }
 
   public void ended(long executionId) {
     runs.remove(executionId);
-    stepsWithListener.removeIf(key -> key.startsWith(executionId + "/"));
+    steps.keySet().removeIf(key -> key.startsWith(executionId + "/"));
   }
 
   /** The job-level property that sets the step listener's log interval for one job. */

@@ -63,7 +63,9 @@ public class PricingDemoServlet extends HttpServlet {
 
   private static void awaitEnd(JobOperator operator, long execution) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!ENDED.contains(operator.getJobExecution(execution).getBatchStatus())) {
+    // ended once it has an end time, which both runtimes set after the job listeners ran
+    while (!ENDED.contains(operator.getJobExecution(execution).getBatchStatus())
+        || operator.getJobExecution(execution).getEndTime() == null) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("job execution " + execution + " did not end");
       }
