@@ -60,7 +60,8 @@ public class BatchRuns {
     if (run == null) {
       return null;
     }
-    StepProgress progress = new StepProgress(run, Instant.now(), logInterval(jobProperties));
+    StepProgress progress =
+        new StepProgress(executionId, step, run, Instant.now(), logInterval(jobProperties));
     steps.put(executionId + "/" + step, progress);
     return progress;
   }

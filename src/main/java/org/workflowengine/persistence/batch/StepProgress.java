@@ -19,6 +19,8 @@ public final class StepProgress {
   private static final int FILTERED = 1;
   private static final int WRITTEN = 2;
 
+  private final long executionId;
+  private final String step;
   private final String run;
   private final Instant started;
   private final Duration logInterval;
@@ -31,10 +33,17 @@ public final class StepProgress {
   private long lastLine = System.nanoTime();
   private Throwable recordedFailure;
 
-  StepProgress(String run, Instant started, Duration logInterval) {
+  StepProgress(long executionId, String step, String run, Instant started, Duration logInterval) {
+    this.executionId = executionId;
+    this.step = step;
     this.run = run;
     this.started = started;
     this.logInterval = logInterval;
+  }
+
+  /** Whether this is the progress of step {@code name} of job execution {@code id}. */
+  boolean isOf(long id, String name) {
+    return executionId == id && step.equals(name);
   }
 
   /** The run the step's job is recorded as. */

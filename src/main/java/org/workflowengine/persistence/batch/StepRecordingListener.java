@@ -45,9 +45,19 @@ public class StepRecordingListener
 
   @Inject BatchRuns runs;
 
+  /** The step's progress, once looked up: the item callbacks ask for it for every item. */
+  private StepProgress progress;
+
   /** The step's progress; null when its job is not recorded (no job listener, or it failed). */
   private StepProgress progress() {
-    return runs.progressOf(job.getExecutionId(), step.getStepName());
+    StepProgress known = progress;
+    long executionId = job.getExecutionId();
+    String name = step.getStepName();
+    if (known == null || !known.isOf(executionId, name)) {
+      known = runs.progressOf(executionId, name);
+      progress = known;
+    }
+    return known;
   }
 
   @Override
