@@ -36,7 +36,10 @@ public class BatchRecorder {
 
   /**
    * Records a job execution that starts: a run of its job, running the job document {@code
-   * definition}, with its labels and an audit entry; nothing if it is already recorded.
+   * definition}, with its labels and an audit entry.
+   *
+   * @throws DuplicateExecutionException if it is recorded already (the job listener named twice in
+   *     a job: the second is a failure to record, logged and counted)
    */
   public void jobStarted(JobRun job, JsonObject definition) {
     WorkflowExecution run = WorkflowExecution.of(job.jobName(), store.snapshot(definition));
@@ -56,11 +59,7 @@ public class BatchRecorder {
         .add(
             new AuditEntry(
                 ACTOR, job.restartOf() == null ? "job started" : "job restarted", details.build()));
-    try {
-      store.create(run);
-    } catch (DuplicateExecutionException e) {
-      // recorded already: a listener named twice in the job, or both job and step listeners
-    }
+    store.create(run);
   }
 
   /**
