@@ -9,11 +9,15 @@ import jakarta.batch.runtime.StepExecution;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.workflowengine.persistence.model.Labels;
 
@@ -101,7 +105,7 @@ final class BatchFacts {
     if (parameters == null) {
       return labels;
     }
-    for (String name : new TreeMap<>(propertiesOf(parameters)).keySet()) {
+    for (String name : new TreeSet<>(parameters.stringPropertyNames())) {
       String value = parameters.getProperty(name);
       if (!settings.labelInclude().matcher(name).matches()
           || settings.labelExclude().matcher(name).matches()) {
@@ -127,46 +131,42 @@ final class BatchFacts {
     return labels;
   }
 
-  private static Map<String, String> propertiesOf(Properties properties) {
-    Map<String, String> map = new TreeMap<>();
-    for (String name : properties.stringPropertyNames()) {
-      map.put(name, properties.getProperty(name));
-    }
-    return map;
-  }
-
   /** The label key of job parameter {@code name}, or null if none can be made of it. */
   static String labelKey(String prefix, String name) {
-    String key =
-        (prefix + name).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._/-]", "-");
+    String key = (prefix + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]", "-");
     return Labels.keyViolation(key) == null ? key : null;
   }
 
   /** How many times step {@code step} of the job instance ran before, plus one. */
   static int attempt(long executionId, String step) {
+    return earlierRuns(executionId).getOrDefault(step, 0) + 1;
+  }
+
+  /** How many times each step ran in the job instance's executions before {@code executionId}. */
+  private static Map<String, Integer> earlierRuns(long executionId) {
     JobOperator operator = operator();
-    JobInstance instance = operator.getJobInstance(executionId);
-    int before = 0;
-    for (JobExecution execution : operator.getJobExecutions(instance)) {
-      if (execution.getExecutionId() == executionId) {
-        continue;
-      }
-      for (StepExecution earlier : operator.getStepExecutions(execution.getExecutionId())) {
-        if (step.equals(earlier.getStepName())) {
-          before++;
+    Map<String, Integer> runs = new HashMap<>();
+    for (JobExecution execution : operator.getJobExecutions(operator.getJobInstance(executionId))) {
+      if (execution.getExecutionId() != executionId) {
+        for (StepExecution earlier : operator.getStepExecutions(execution.getExecutionId())) {
+          runs.merge(earlier.getStepName(), 1, Integer::sum);
         }
       }
     }
-    return before + 1;
+    return runs;
   }
 
   /**
    * The steps job execution {@code executionId} ran that {@code recorded} does not hold, as the
    * runtime knows them at its end.
    */
-  static List<StepRun> steps(long executionId, java.util.function.Predicate<String> recorded) {
-    return operator().getStepExecutions(executionId).stream()
-        .filter(step -> !recorded.test(step.getStepName()))
+  static List<StepRun> steps(long executionId, Predicate<String> recorded) {
+    List<StepExecution> steps =
+        operator().getStepExecutions(executionId).stream()
+            .filter(step -> !recorded.test(step.getStepName()))
+            .toList();
+    Map<String, Integer> earlier = steps.isEmpty() ? Map.of() : earlierRuns(executionId);
+    return steps.stream()
         .map(
             step ->
                 new StepRun(
@@ -175,7 +175,7 @@ final class BatchFacts {
                     step.getExitStatus(),
                     instantOf(step.getStartTime()),
                     instantOf(step.getEndTime()),
-                    attempt(executionId, step.getStepName()),
+                    earlier.getOrDefault(step.getStepName(), 0) + 1,
                     metrics(step.getMetrics())))
         .toList();
   }
@@ -184,7 +184,7 @@ final class BatchFacts {
     Map<String, Long> values = new TreeMap<>();
     if (metrics != null) {
       for (Metric metric : metrics) {
-        values.put(metric.getType().name().toLowerCase(java.util.Locale.ROOT), metric.getValue());
+        values.put(metric.getType().name().toLowerCase(Locale.ROOT), metric.getValue());
       }
     }
     return values;

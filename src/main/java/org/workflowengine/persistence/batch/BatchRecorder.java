@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.workflowengine.persistence.lang.Causes;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.TaskExecution;
@@ -163,29 +165,21 @@ public class BatchRecorder {
     };
   }
 
-  /** "read 100, written 97, filtered 3, …", from a step's metrics. */
+  /** "read count 100, write count 97, …", from a step's metrics. */
   static String counts(Map<String, Long> metrics) {
-    StringBuilder text = new StringBuilder();
-    metrics.forEach(
-        (name, value) -> {
-          if (!text.isEmpty()) {
-            text.append(", ");
-          }
-          text.append(name.replace('_', ' ')).append(' ').append(value);
-        });
-    return text.isEmpty() ? "no counts" : text.toString();
+    return metrics.isEmpty()
+        ? "no counts"
+        : metrics.entrySet().stream()
+            .map(metric -> metric.getKey().replace('_', ' ') + " " + metric.getValue())
+            .collect(Collectors.joining(", "));
   }
 
   /** An exception as an error message: its class and message, and those of its causes. */
   static String describe(Throwable failure) {
-    StringBuilder text = new StringBuilder(String.valueOf(failure));
-    for (Throwable cause = failure.getCause();
-        cause != null && cause != failure && text.length() < ExecutionError.MAX_MESSAGE_LENGTH;
-        cause = cause.getCause()) {
-      text.append("; caused by ").append(cause);
-    }
+    String text =
+        Causes.of(failure).map(String::valueOf).collect(Collectors.joining("; caused by "));
     return text.length() > ExecutionError.MAX_MESSAGE_LENGTH
         ? text.substring(0, ExecutionError.MAX_MESSAGE_LENGTH)
-        : text.toString();
+        : text;
   }
 }

@@ -88,9 +88,10 @@ public final class JobDocuments {
       switch (child.getNodeType()) {
         case Node.ELEMENT_NODE -> {
           Element childElement = (Element) child;
-          String key = keyOf(childElement);
+          String name = keyOf(childElement);
+          String key = name;
           for (int n = 2; taken.contains(key); n++) {
-            key = keyOf(childElement) + "#" + n;
+            key = name + "#" + n;
           }
           taken.add(key);
           order.add(key);

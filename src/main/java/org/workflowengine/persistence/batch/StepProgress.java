@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.workflowengine.persistence.lang.Causes;
 
 /**
  * What the step listener knows of one step execution while it runs: when it started, its attempt,
@@ -141,17 +142,14 @@ public final class StepProgress {
    * one of its class with its message (JBeret hands a step's exception out as a copy).
    */
   synchronized boolean alreadyRecorded(Throwable failure) {
-    for (Throwable t = failure; t != null && recordedFailure != null; t = t.getCause()) {
-      if (t == recordedFailure
-          || (t.getClass() == recordedFailure.getClass()
-              && Objects.equals(t.getMessage(), recordedFailure.getMessage()))) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    Throwable recorded = recordedFailure;
+    return recorded != null
+        && Causes.of(failure)
+            .anyMatch(
+                t ->
+                    t == recorded
+                        || (t.getClass() == recorded.getClass()
+                            && Objects.equals(t.getMessage(), recorded.getMessage())));
   }
 
   synchronized Throwable recordedFailure() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -42,8 +40,6 @@ import org.workflowengine.persistence.testing.Deployments;
 class BatchJobsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Set<BatchStatus> ENDED =
-      Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
   @Deployment
   static WebArchive deployment() {
@@ -218,18 +214,8 @@ class BatchJobsIT {
     assertThat(operator.getStepExecutions(execution))
         .singleElement()
         .satisfies(step -> assertThat(step.getExitStatus()).isEqualTo("FORGOTTEN"));
-    // the runtimes differ in whether the job's status is final before its listeners' afterJob
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (runs.failures() == failuresBefore && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
     assertThat(runs.failures()).isEqualTo(failuresBefore + 1);
-    assertThat(
-            store.find(
-                RunIds.of(
-                    operator.getJobInstance(execution).getInstanceId(),
-                    operator.getJobExecution(execution))))
-        .isEmpty();
+    assertThat(store.find(BatchJobs.runIdOf(operator, execution))).isEmpty();
   }
 
   @Test
@@ -260,10 +246,7 @@ class BatchJobsIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    String id =
-        RunIds.of(
-            operator.getJobInstance(executionId).getInstanceId(),
-            operator.getJobExecution(executionId));
+    String id = BatchJobs.runIdOf(operator, executionId);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       Optional<WorkflowExecution> run = store.find(id);
@@ -277,24 +260,9 @@ class BatchJobsIT {
     }
   }
 
-  /**
-   * The job execution's final batch status: once it has an end time, which both runtimes set after
-   * the job listeners' afterJob (JBeret marks a job COMPLETED before it, and FAILED after it if a
-   * listener threw).
-   */
+  /** The job execution's final batch status, once it has ended ({@link BatchJobs#awaitEnd}). */
   private BatchStatus awaitBatchStatus(long executionId) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      JobExecution execution = operator.getJobExecution(executionId);
-      BatchStatus status = execution.getBatchStatus();
-      if (ENDED.contains(status) && execution.getEndTime() != null) {
-        return status;
-      }
-      assertThat(System.nanoTime())
-          .as("job execution %s ended within %s, it is %s", executionId, WAIT, status)
-          .isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    return BatchJobs.awaitEnd(operator, executionId, WAIT).getBatchStatus();
   }
 
   private static void sleep() {

@@ -24,7 +24,7 @@ public class ForgetfulBatchlet extends AbstractBatchlet {
   @Override
   public String process() {
     JobExecution execution = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId());
-    store.delete(RunIds.of(job.getInstanceId(), execution), null);
+    store.delete(BatchJobs.runIdOf(job.getInstanceId(), execution), null);
     return "FORGOTTEN";
   }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.batch.BatchRuns;
+import org.workflowengine.persistence.batchjobs.BatchJobs;
 import org.workflowengine.persistence.batchjobs.BulkWriter;
 import org.workflowengine.persistence.batchjobs.OrderBook;
-import org.workflowengine.persistence.batchjobs.RunIds;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.ExecutionStore;
@@ -141,20 +142,10 @@ class BatchBench {
     parameters.setProperty("items", Integer.toString(ITEMS));
     parameters.setProperty("sink", sink);
     long id = operator.start(job, parameters);
-    JobExecution execution;
-    while (true) {
-      execution = operator.getJobExecution(id);
-      BatchStatus status = execution.getBatchStatus();
-      if (status == BatchStatus.COMPLETED && execution.getEndTime() != null) {
-        break;
-      }
-      assertThat(status)
-          .as("job %s", id)
-          .isIn(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.COMPLETED);
-      Thread.sleep(5);
-    }
+    JobExecution execution = BatchJobs.awaitEnd(operator, id, Duration.ofMinutes(5));
+    assertThat(execution.getBatchStatus()).as("job %s", id).isEqualTo(BatchStatus.COMPLETED);
     if (job.equals("bulk-recorded")) {
-      String runId = RunIds.of(operator.getJobInstance(id).getInstanceId(), execution);
+      String runId = BatchJobs.runIdOf(operator.getJobInstance(id).getInstanceId(), execution);
       WorkflowExecution run = awaitRun(runId);
       assertThat(run.getStatus()).isEqualTo(WorkflowStatus.COMPLETE);
       long seconds = (execution.getEndTime().getTime() - execution.getStartTime().getTime()) / 1000;
