@@ -32,9 +32,10 @@ public final class BatchJobs {
   }
 
   /**
-   * Job execution {@code executionId} once it has ended: a final batch status and an end time,
-   * which both runtimes set after the job listeners' afterJob (JBeret marks a job COMPLETED before
-   * it, and FAILED after it if a listener threw).
+   * Job execution {@code executionId} once it has a final batch status and an end time. Not
+   * necessarily after its job listeners' afterJob: JBeret marks a job COMPLETED, with its end time,
+   * before it, and FAILED after it if a listener threw; what afterJob records is waited for by what
+   * it records.
    *
    * @throws IllegalStateException if it has not ended within {@code timeout}
    */
