@@ -29,7 +29,7 @@ class ArchitectureTest {
   static final ArchRule groundFloorStandsAlone =
       noClasses()
           .that()
-          .resideInAnyPackage(P + "lang", P + "json", P + "security")
+          .resideInAnyPackage(P + "lang", P + "json", P + "security", P + "trace")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -39,8 +39,10 @@ class ArchitectureTest {
               P + "snapshot..",
               P + "store..",
               P + "health..",
-              P + "rest..")
-          .because("json, security and lang are the ground floor every other package stands on");
+              P + "rest..",
+              P + "telemetry..")
+          .because(
+              "json, security, lang and trace are the ground floor every other package stands on");
 
   @ArchTest
   static final ArchRule modelKnowsNoStorage =
@@ -66,9 +68,10 @@ class ArchitectureTest {
               P + "database..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(P + "rest..", P + "health..", P + "security..")
+          .resideInAnyPackage(P + "rest..", P + "health..", P + "security..", P + "telemetry..")
           .because(
-              "the store library carries no HTTP layer (rest, security and health stay out of it)");
+              "the store library carries no HTTP layer (rest, security, health and telemetry stay"
+                  + " out of it)");
 
   /** The floors of docs/design.md's map, each reached only from the floors above it. */
   @ArchTest
@@ -76,7 +79,7 @@ class ArchitectureTest {
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .layer("web")
-          .definedBy(P + "rest..", P + "health..")
+          .definedBy(P + "rest..", P + "health..", P + "telemetry..")
           .layer("integrations")
           .definedBy(P + "batch..")
           .layer("streams")
@@ -98,7 +101,7 @@ class ArchitectureTest {
           .layer("storage")
           .definedBy(P + "snapshot..", P + "chain..", P + "database..", P + "model..")
           .layer("ground")
-          .definedBy(P + "json..", P + "security..", P + "lang..")
+          .definedBy(P + "json..", P + "security..", P + "lang..", P + "trace..")
           .whereLayer("web")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("integrations")

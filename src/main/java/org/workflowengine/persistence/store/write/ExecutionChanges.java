@@ -36,6 +36,7 @@ import org.workflowengine.persistence.store.error.LabelNotFoundException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.query.ExecutionAssembler;
+import org.workflowengine.persistence.trace.CurrentTrace;
 
 /**
  * Every change the store makes to an execution, as its facade's methods describe them: each checks
@@ -185,7 +186,7 @@ public class ExecutionChanges {
     AuditEntry row = entry.copyFor(id);
     String recordedBy = recordedBy();
     append(id, recordedBy, rows -> rows.audit(List.of(row), 0), ExecutionEvent.Kind.AUDIT_APPENDED);
-    return row.copyFor(id).recordedBy(recordedBy);
+    return row.copyFor(id).recordedBy(recordedBy).inTrace(CurrentTrace.id());
   }
 
   /** Appends lines to a task's log. */
@@ -206,7 +207,7 @@ public class ExecutionChanges {
     String recordedBy = recordedBy();
     append(
         id, recordedBy, rows -> rows.errors(List.of(row), 0), ExecutionEvent.Kind.ERROR_RECORDED);
-    return row.copyFor(id).recordedBy(recordedBy);
+    return row.copyFor(id).recordedBy(recordedBy).inTrace(CurrentTrace.id());
   }
 
   /** Creates or replaces a task record. */
