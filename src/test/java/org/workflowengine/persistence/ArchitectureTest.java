@@ -29,7 +29,7 @@ class ArchitectureTest {
   static final ArchRule groundFloorStandsAlone =
       noClasses()
           .that()
-          .resideInAnyPackage(P + "lang", P + "json", P + "security", P + "metrics")
+          .resideInAnyPackage(P + "lang", P + "json", P + "security", P + "metrics", P + "trace")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -39,9 +39,11 @@ class ArchitectureTest {
               P + "snapshot..",
               P + "store..",
               P + "health..",
-              P + "rest..")
+              P + "rest..",
+              P + "telemetry..")
           .because(
-              "json, security, lang and metrics are the ground floor every other package stands on");
+              "json, security, lang, metrics and trace are the ground floor every other package"
+                  + " stands on");
 
   @ArchTest
   static final ArchRule modelKnowsNoStorage =
@@ -67,9 +69,10 @@ class ArchitectureTest {
               P + "database..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(P + "rest..", P + "health..", P + "security..")
+          .resideInAnyPackage(P + "rest..", P + "health..", P + "security..", P + "telemetry..")
           .because(
-              "the store library carries no HTTP layer (rest, security and health stay out of it)");
+              "the store library carries no HTTP layer (rest, security, health and telemetry stay"
+                  + " out of it)");
 
   /** The floors of docs/design.md's map, each reached only from the floors above it. */
   @ArchTest
@@ -77,7 +80,7 @@ class ArchitectureTest {
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .layer("web")
-          .definedBy(P + "rest..", P + "health..")
+          .definedBy(P + "rest..", P + "health..", P + "telemetry..")
           .layer("integrations")
           .definedBy(P + "batch..")
           .layer("streams")
@@ -99,7 +102,7 @@ class ArchitectureTest {
           .layer("storage")
           .definedBy(P + "snapshot..", P + "chain..", P + "database..", P + "model..")
           .layer("ground")
-          .definedBy(P + "json..", P + "security..", P + "lang..", P + "metrics..")
+          .definedBy(P + "json..", P + "security..", P + "lang..", P + "metrics..", P + "trace..")
           .whereLayer("web")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("integrations")

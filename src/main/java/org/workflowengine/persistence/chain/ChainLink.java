@@ -19,11 +19,22 @@ import org.workflowengine.persistence.json.JsonFormats;
  * {@code previous} is the previous link's hash (64 zeros, {@link #GENESIS}, for the first) as
  * ASCII, and the canonical JSON ({@link CanonicalJson}) is the object {@code {"execution_id",
  * "position", "kind", "recorded_by", "entry"}} with {@code entry} the kind's values ({@link
- * #audit}, {@link #error}, {@link #log}, {@link #status}). The execution's id and the position are
- * hashed, so a link cannot be moved to another execution or place without its hash changing.
- * Instants are written as {@link Instant#toString()} of the stored (microsecond) value.
+ * #audit}, {@link #error}, {@link #log}, {@link #status}), and {@code "trace_id"} besides when the
+ * link was recorded within a trace (absent, not null, otherwise: a link recorded before trace ids
+ * were kept hashes as it did). The execution's id and the position are hashed, so a link cannot be
+ * moved to another execution or place without its hash changing. Instants are written as {@link
+ * Instant#toString()} of the stored (microsecond) value.
+ *
+ * @param traceId the W3C trace id (32 lower-case hex digits) of the request or span that recorded
+ *     it, or null
  */
-public record ChainLink(Kind kind, long position, String recordedBy, JsonObject entry) {
+public record ChainLink(
+    Kind kind, long position, String recordedBy, String traceId, JsonObject entry) {
+
+  /** A link recorded outside any trace. */
+  public ChainLink(Kind kind, long position, String recordedBy, JsonObject entry) {
+    this(kind, position, recordedBy, null, entry);
+  }
 
   /** The "previous hash" of a chain's first link. */
   public static final String GENESIS = "0".repeat(64);
@@ -58,7 +69,7 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
 
   /** This link's hash, chained to {@code previous}, as a link of execution {@code executionId}. */
   public String hash(String executionId, String previous) {
-    JsonObject link =
+    JsonObjectBuilder builder =
         JsonFormats.PROVIDER
             .createObjectBuilder()
             .add("execution_id", executionId)
@@ -67,8 +78,11 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
             .add(
                 "recorded_by",
                 recordedBy == null ? JsonValue.NULL : JsonFormats.PROVIDER.createValue(recordedBy))
-            .add("entry", entry)
-            .build();
+            .add("entry", entry);
+    if (traceId != null) {
+      builder.add("trace_id", traceId);
+    }
+    JsonObject link = builder.build();
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(CanonicalJson.utf8(previous));
@@ -80,7 +94,7 @@ public record ChainLink(Kind kind, long position, String recordedBy, JsonObject 
 
   /** This link at another position. */
   public ChainLink at(long newPosition) {
-    return new ChainLink(kind, newPosition, recordedBy, entry);
+    return new ChainLink(kind, newPosition, recordedBy, traceId, entry);
   }
 
   /** The values of an audit entry. */

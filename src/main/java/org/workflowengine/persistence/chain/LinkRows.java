@@ -145,7 +145,8 @@ public final class LinkRows {
 
   /**
    * Reads {@code table}'s links of {@code executionIds}: its key and chain columns (1–4), then
-   * {@code columns} (from 5, as {@code entry} reads them), then the execution's id.
+   * {@code columns} (from 5, as {@code entry} reads them), then the execution's id, then the trace
+   * id (status changes have none: they are not recorded within a request's trace).
    */
   private static void query(
       Connection connection,
@@ -158,11 +159,14 @@ public final class LinkRows {
       Map<String, List<Row>> rows)
       throws SQLException {
     int executionColumn = 5 + columns.split(",").length;
+    boolean traced = kind != ChainLink.Kind.STATUS;
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT row_id, seq, recorded_by, chain_hash, "
                 + columns
-                + ", execution_id FROM "
+                + ", execution_id"
+                + (traced ? ", trace_id" : "")
+                + " FROM "
                 + table
                 + " WHERE "
                 + where)) {
@@ -170,7 +174,13 @@ public final class LinkRows {
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
           long seq = r.getLong(2);
-          ChainLink link = new ChainLink(kind, seq, r.getString(3), entry.of(r));
+          ChainLink link =
+              new ChainLink(
+                  kind,
+                  seq,
+                  r.getString(3),
+                  traced ? r.getString(executionColumn + 1) : null,
+                  entry.of(r));
           rows.computeIfAbsent(r.getString(executionColumn), id -> new ArrayList<>())
               .add(new Row(table, r.getString(1), seq, new StoredLink(link, r.getString(4))));
         }

@@ -30,7 +30,7 @@ import org.workflowengine.persistence.json.Timestamps;
 @NamedQuery(
     name = "AuditEntry.countByExecution",
     query = "SELECT COUNT(a) FROM AuditEntry a WHERE a.executionId = :executionId")
-@JsonbPropertyOrder({"timestamp", "actor", "action", "details", "recordedBy"})
+@JsonbPropertyOrder({"timestamp", "actor", "action", "details", "recordedBy", "traceId"})
 public class AuditEntry extends ChildRow {
 
   @Column(name = "occurred_at", nullable = false)
@@ -74,6 +74,13 @@ public class AuditEntry extends ChildRow {
   @Column(name = "recorded_by", length = 255, insertable = false, updatable = false)
   private String recordedBy;
 
+  /**
+   * The W3C trace id of the request (or span) that recorded it, set by the store: read-only on the
+   * wire like {@code recorded_by}.
+   */
+  @Column(name = "trace_id", length = 32, insertable = false, updatable = false)
+  private String traceId;
+
   public AuditEntry() {}
 
   public AuditEntry(String actor, String action, JsonObject details) {
@@ -87,6 +94,7 @@ public class AuditEntry extends ChildRow {
     AuditEntry copy = new AuditEntry(actor, action, details);
     copy.belongTo(executionId);
     copy.recordedBy = recordedBy;
+    copy.traceId = traceId;
     copy.timestamp = timestamp == null ? Timestamps.now() : timestamp;
     return copy;
   }
@@ -132,6 +140,18 @@ public class AuditEntry extends ChildRow {
   /** This entry, as recorded by {@code recordedBy}; for the store, which decides who that is. */
   public AuditEntry recordedBy(String recordedBy) {
     this.recordedBy = recordedBy;
+    return this;
+  }
+
+  @JsonbProperty("trace_id")
+  @JsonbNillable
+  public String getTraceId() {
+    return traceId;
+  }
+
+  /** This entry, as recorded in trace {@code traceId} (null: none); for the store. */
+  public AuditEntry inTrace(String traceId) {
+    this.traceId = traceId;
     return this;
   }
 }

@@ -24,7 +24,7 @@ import org.workflowengine.persistence.json.Timestamps;
 @NamedQuery(
     name = "ExecutionError.countByExecution",
     query = "SELECT COUNT(e) FROM ExecutionError e WHERE e.executionId = :executionId")
-@JsonbPropertyOrder({"message", "taskId", "occurredAt", "recordedBy"})
+@JsonbPropertyOrder({"message", "taskId", "occurredAt", "recordedBy", "traceId"})
 public class ExecutionError extends ChildRow {
 
   /** Longest message kept; long enough for a stack trace, short enough for a VARCHAR everywhere. */
@@ -62,6 +62,13 @@ public class ExecutionError extends ChildRow {
   @Column(name = "recorded_by", length = 255, insertable = false, updatable = false)
   private String recordedBy;
 
+  /**
+   * The W3C trace id of the request (or span) that recorded it, set by the store: read-only on the
+   * wire like {@code recorded_by}.
+   */
+  @Column(name = "trace_id", length = 32, insertable = false, updatable = false)
+  private String traceId;
+
   public ExecutionError() {}
 
   public ExecutionError(String message, String taskId) {
@@ -74,6 +81,7 @@ public class ExecutionError extends ChildRow {
     ExecutionError copy = new ExecutionError(message, taskId);
     copy.belongTo(executionId);
     copy.recordedBy = recordedBy;
+    copy.traceId = traceId;
     copy.occurredAt = occurredAt == null ? Timestamps.now() : occurredAt;
     return copy;
   }
@@ -111,6 +119,18 @@ public class ExecutionError extends ChildRow {
   /** This entry, as recorded by {@code recordedBy}; for the store, which decides who that is. */
   public ExecutionError recordedBy(String recordedBy) {
     this.recordedBy = recordedBy;
+    return this;
+  }
+
+  @JsonbProperty("trace_id")
+  @JsonbNillable
+  public String getTraceId() {
+    return traceId;
+  }
+
+  /** This entry, as recorded in trace {@code traceId} (null: none); for the store. */
+  public ExecutionError inTrace(String traceId) {
+    this.traceId = traceId;
     return this;
   }
 }

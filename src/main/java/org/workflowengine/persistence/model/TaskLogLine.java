@@ -44,6 +44,10 @@ public class TaskLogLine extends ChildRow {
   @Column(name = "recorded_by", length = 255, insertable = false, updatable = false)
   private String recordedBy;
 
+  /** The trace it was appended in; written by the store with the line's link. */
+  @Column(name = "trace_id", length = 32, insertable = false, updatable = false)
+  private String traceId;
+
   protected TaskLogLine() {}
 
   public TaskLogLine(String executionId, String taskId, String line, Instant loggedAt) {
@@ -72,6 +76,16 @@ public class TaskLogLine extends ChildRow {
   /** This line as recorded by {@code caller}; for a line read back from its chain link. */
   public TaskLogLine recordedBy(String caller) {
     this.recordedBy = caller;
+    return this;
+  }
+
+  public String getTraceId() {
+    return traceId;
+  }
+
+  /** This line as appended in trace {@code traceId}; for a line read back from its chain link. */
+  public TaskLogLine inTrace(String traceId) {
+    this.traceId = traceId;
     return this;
   }
 }

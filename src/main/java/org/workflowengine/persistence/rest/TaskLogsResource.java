@@ -42,6 +42,11 @@ public class TaskLogsResource {
       } else {
         entry.add("recorded_by", line.getRecordedBy());
       }
+      if (line.getTraceId() == null) {
+        entry.addNull("trace_id");
+      } else {
+        entry.add("trace_id", line.getTraceId());
+      }
       lines.add(entry);
     }
     return Json.createObjectBuilder().add("task_id", taskId).add("lines", lines).build();

@@ -13,12 +13,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.lang.Causes;
+import org.workflowengine.persistence.trace.CurrentTrace;
 
 /**
- * Anything else is a fault of the service: logged with an incident id, answered with a 500 problem
- * that names the incident but shows no stack trace or internals. Except when the database is out of
- * reach or fails during the commit: that is a 503 with {@code Retry-After}, so that clients wait
- * and try again (after a failed commit, they read first: the change may have been stored).
+ * Anything else is a fault of the service: logged with an incident id (and the request's trace id,
+ * if it has one), answered with a 500 problem that names the incident but shows no stack trace or
+ * internals. Except when the database is out of reach or fails during the commit: that is a 503
+ * with {@code Retry-After}, so that clients wait and try again (after a failed commit, they read
+ * first: the change may have been stored).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -74,7 +76,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
           uriInfo);
     }
     String incident = UUID.randomUUID().toString();
-    LOG.log(Level.SEVERE, "Request failed, incident " + incident, e);
+    String traceId = CurrentTrace.id();
+    LOG.log(
+        Level.SEVERE,
+        "Request failed, incident " + incident + (traceId == null ? "" : ", trace " + traceId),
+        e);
     return ProblemDetails.of(
         Status.INTERNAL_SERVER_ERROR,
         "internal-error",

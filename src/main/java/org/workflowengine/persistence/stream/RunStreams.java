@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.json.JsonFormats;
 import org.workflowengine.persistence.model.TaskExecution;
@@ -309,6 +310,14 @@ final class RunStreams {
       data.addNull("recorded_by");
     } else {
       data.add("recorded_by", recordedBy);
+    }
+    if (stored.link().kind() != ChainLink.Kind.STATUS) {
+      String traceId = stored.link().traceId();
+      if (traceId == null) {
+        data.addNull("trace_id");
+      } else {
+        data.add("trace_id", traceId);
+      }
     }
     return new StreamEvent(
         stored.link().kind().wireName(),

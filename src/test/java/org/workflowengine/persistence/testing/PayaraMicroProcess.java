@@ -56,6 +56,18 @@ public final class PayaraMicroProcess implements AutoCloseable {
       List<String> jvmOptions,
       Path war)
       throws IOException, InterruptedException {
+    return start(name, port, systemProperties, Map.of(), jvmOptions, war);
+  }
+
+  /** The same with {@code environment} added to the process's environment. */
+  public static PayaraMicroProcess start(
+      String name,
+      int port,
+      Map<String, String> systemProperties,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      Path war)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(JAR) || !Files.isRegularFile(war)) {
       throw new IllegalStateException(
           JAR + " and " + war + " are needed: run the check through its Maven profile");
@@ -84,12 +96,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
             "--rootdir",
             work.resolve("root").toString()));
     Path log = work.resolve("server.log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
-            .directory(new File("."))
-            .start();
+            .directory(new File("."));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     // Never outlive the tests, whatever they leave behind.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     PayaraMicroProcess server =

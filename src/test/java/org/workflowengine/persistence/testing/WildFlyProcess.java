@@ -54,6 +54,17 @@ public final class WildFlyProcess implements AutoCloseable {
   public static WildFlyProcess start(
       String name, int portOffset, Map<String, String> systemProperties, List<String> jvmOptions)
       throws IOException, InterruptedException {
+    return start(name, portOffset, systemProperties, Map.of(), jvmOptions);
+  }
+
+  /** The same with {@code environment} added to the server's environment. */
+  public static WildFlyProcess start(
+      String name,
+      int portOffset,
+      Map<String, String> systemProperties,
+      Map<String, String> environment,
+      List<String> jvmOptions)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(DISTRIBUTION) || !Files.isRegularFile(WAR)) {
       throw new IllegalStateException(
           DISTRIBUTION + " and " + WAR + " are needed: run the check through the checks profile");
@@ -86,6 +97,7 @@ public final class WildFlyProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .directory(new File("."));
+    builder.environment().putAll(environment);
     builder.environment().put("JBOSS_HOME", home.toString());
     if (!jvmOptions.isEmpty()) {
       builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));

@@ -73,7 +73,8 @@ public class ArchivedReads {
                     taskId,
                     entry.getString("line"),
                     Instant.parse(entry.getString("logged_at")))
-                .recordedBy(link.recordedBy()));
+                .recordedBy(link.recordedBy())
+                .inTrace(link.traceId()));
       }
     }
     return lines;

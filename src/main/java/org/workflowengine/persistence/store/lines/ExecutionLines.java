@@ -102,12 +102,12 @@ public final class ExecutionLines {
                   text(entry, "action"),
                   entry.get("details") instanceof JsonObject details ? details : null);
           a.setTimestamp(instant(entry, "timestamp"));
-          audit.add(a.recordedBy(link.recordedBy()));
+          audit.add(a.recordedBy(link.recordedBy()).inTrace(link.traceId()));
         }
         case ERROR -> {
           ExecutionError e = new ExecutionError(text(entry, "message"), text(entry, "task_id"));
           e.setOccurredAt(instant(entry, "occurred_at"));
-          errors.add(e.recordedBy(link.recordedBy()));
+          errors.add(e.recordedBy(link.recordedBy()).inTrace(link.traceId()));
         }
         case LOG ->
             logs.computeIfAbsent(text(entry, "task_id"), k -> new ArrayList<>())

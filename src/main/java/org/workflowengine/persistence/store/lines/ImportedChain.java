@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.chain.StoredLink;
@@ -27,13 +28,13 @@ import org.workflowengine.persistence.snapshot.SnapshotContent;
 
 /**
  * An execution's chain in an export line: the array {@code "links"}, one object per link in chain
- * order — {@code position}, {@code kind}, {@code recorded_by}, {@code hash}, and the values the
- * line's other fields do not hold: for a {@code log} link its {@code task_id} and {@code
- * logged_at}, for a {@code status} link the record it states ({@code status}, {@code success},
- * {@code completed_at}, {@code snapshot_hash}, {@code workflow_name}, {@code at}). An {@code audit}
- * link's entry is the next entry of the line's {@code audit_trail}, an {@code error} link's the
- * next of its {@code errors}, a {@code log} link's line the next line of its task in {@code
- * per_task_logs}.
+ * order — {@code position}, {@code kind}, {@code recorded_by}, {@code trace_id} (audit, error and
+ * log links), {@code hash}, and the values the line's other fields do not hold: for a {@code log}
+ * link its {@code task_id} and {@code logged_at}, for a {@code status} link the record it states
+ * ({@code status}, {@code success}, {@code completed_at}, {@code snapshot_hash}, {@code
+ * workflow_name}, {@code at}). An {@code audit} link's entry is the next entry of the line's {@code
+ * audit_trail}, an {@code error} link's the next of its {@code errors}, a {@code log} link's line
+ * the next line of its task in {@code per_task_logs}.
  *
  * <p>Import rebuilds every link from the line, checks that each hashes to the hash given and that
  * every entry of the line is a link, and stores the links as they were: same positions, same
@@ -43,6 +44,9 @@ public final class ImportedChain {
 
   /** The longest {@code recorded_by} (and workflow name) a column holds. */
   private static final int MAX_RECORDED_BY = 255;
+
+  /** A W3C trace id: 32 lower-case hex digits, not all zero. */
+  private static final Pattern TRACE_ID = Pattern.compile("(?!0{32})[0-9a-f]{32}");
 
   private ImportedChain() {}
 
@@ -56,8 +60,11 @@ public final class ImportedChain {
               .createObjectBuilder()
               .add("position", link.position())
               .add("kind", link.kind().wireName())
-              .add("recorded_by", nullable(link.recordedBy()))
-              .add("hash", nullable(row.stored().storedHash()));
+              .add("recorded_by", nullable(link.recordedBy()));
+      if (link.kind() != ChainLink.Kind.STATUS) {
+        json.add("trace_id", nullable(link.traceId()));
+      }
+      json.add("hash", nullable(row.stored().storedHash()));
       JsonObject entry = link.entry();
       switch (link.kind()) {
         case LOG ->
@@ -117,6 +124,15 @@ public final class ImportedChain {
                 + MAX_RECORDED_BY
                 + " characters of valid Unicode text without U+0000");
       }
+      String traceId = text(json, "trace_id", position);
+      if (traceId != null
+          && (kind == ChainLink.Kind.STATUS || !TRACE_ID.matcher(traceId).matches())) {
+        throw new IllegalArgumentException(
+            "link "
+                + position
+                + ": \"trace_id\" must be 32 lower-case hex digits, not all zero, on an audit,"
+                + " error or log link");
+      }
       String hash = text(json, "hash", position);
       JsonObject entry =
           switch (kind) {
@@ -160,7 +176,7 @@ public final class ImportedChain {
                   task, taskLines.get(index), required(json, "logged_at", position));
             }
           };
-      ChainLink link = new ChainLink(kind, position, recordedBy, entry);
+      ChainLink link = new ChainLink(kind, position, recordedBy, traceId, entry);
       String computed = link.hash(execution.getId(), previous);
       if (!computed.equals(hash)) {
         throw new IllegalArgumentException(

@@ -19,6 +19,7 @@ import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
+import org.workflowengine.persistence.trace.CurrentTrace;
 
 /**
  * Builds the detached copies of executions that the store hands out: the execution row with its
@@ -94,19 +95,25 @@ public class ExecutionAssembler {
 
   /**
    * What was just inserted as {@code row} from {@code given} by {@code recordedBy}, without reading
-   * it back: the row's record and snapshot, the children as given, the record's first change.
+   * it back: the row's record and snapshot, the children as given (in the trace current on this
+   * thread, as they were written), the record's first change.
    */
   public static WorkflowExecution asInserted(
       WorkflowExecution row, WorkflowExecution given, String recordedBy) {
     String id = row.getId();
+    String traceId = CurrentTrace.id();
     WorkflowExecution stored = row.copyRecord();
     stored.attachSnapshot(row.getWorkflowSnapshot(), row.getSnapshotHash());
     stored.setLabels(given.getLabels());
     stored.setTasks(given.getTasks().stream().map(t -> t.copyFor(id)).toList());
     stored.setAuditTrail(
-        given.getAuditTrail().stream().map(a -> a.copyFor(id).recordedBy(recordedBy)).toList());
+        given.getAuditTrail().stream()
+            .map(a -> a.copyFor(id).recordedBy(recordedBy).inTrace(traceId))
+            .toList());
     stored.setErrors(
-        given.getErrors().stream().map(e -> e.copyFor(id).recordedBy(recordedBy)).toList());
+        given.getErrors().stream()
+            .map(e -> e.copyFor(id).recordedBy(recordedBy).inTrace(traceId))
+            .toList());
     stored.withStatusHistory(List.of(StatusChange.of(row, recordedBy)));
     Map<String, List<String>> logs = new LinkedHashMap<>();
     given.getPerTaskLogs().forEach((task, lines) -> logs.put(task, List.copyOf(lines)));

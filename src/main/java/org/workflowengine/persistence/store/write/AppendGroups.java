@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
+import org.workflowengine.persistence.trace.CurrentTrace;
 
 /**
  * Group commit of appends to one execution, for callers without a transaction of their own (every
@@ -33,11 +34,24 @@ public class AppendGroups {
   static final int MAX_GROUP = 256;
 
   /**
-   * One caller's append: who records it, the rows it adds (links of the chain), and the event it
-   * fires once written.
+   * One caller's append: who records it, the trace it is made in (null: none), the rows it adds
+   * (links of the chain), and the event it fires once written.
    */
   public record Append(
-      String recordedBy, Consumer<ExecutionRows.Batch> rows, ExecutionEvent.Kind event) {}
+      String recordedBy,
+      String traceId,
+      Consumer<ExecutionRows.Batch> rows,
+      ExecutionEvent.Kind event) {
+
+    /**
+     * An append made in the trace current on this thread: the caller's, since the group may be
+     * written on another caller's thread.
+     */
+    public Append(
+        String recordedBy, Consumer<ExecutionRows.Batch> rows, ExecutionEvent.Kind event) {
+      this(recordedBy, CurrentTrace.id(), rows, event);
+    }
+  }
 
   private static final class Waiting {
     final Append append;

@@ -16,12 +16,15 @@ public class AppendWriter {
 
   @Inject Event<ExecutionEvent> events;
 
-  /** One chain extension for all of {@code appends}, in order, each link recorded by its caller. */
+  /**
+   * One chain extension for all of {@code appends}, in order, each link recorded by its caller in
+   * its caller's trace.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void write(String id, List<AppendGroups.Append> appends) {
     ExecutionRows.Batch batch = rows.of(id, appends.get(0).recordedBy());
     for (AppendGroups.Append append : appends) {
-      batch.as(append.recordedBy());
+      batch.as(append.recordedBy()).inTrace(append.traceId());
       append.rows().accept(batch);
     }
     long position = batch.execute();

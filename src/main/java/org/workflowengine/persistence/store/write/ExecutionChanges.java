@@ -37,6 +37,7 @@ import org.workflowengine.persistence.store.error.LabelNotFoundException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.query.ExecutionAssembler;
+import org.workflowengine.persistence.trace.CurrentTrace;
 
 /**
  * Every change the store makes to an execution, as its facade's methods describe them: each checks
@@ -190,7 +191,7 @@ public class ExecutionChanges {
     String recordedBy = recordedBy();
     append(id, recordedBy, rows -> rows.audit(List.of(row), 0), ExecutionEvent.Kind.AUDIT_APPENDED);
     countAppend("audit", 0);
-    return row.copyFor(id).recordedBy(recordedBy);
+    return row.copyFor(id).recordedBy(recordedBy).inTrace(CurrentTrace.id());
   }
 
   /** Appends lines to a task's log. */
@@ -213,7 +214,7 @@ public class ExecutionChanges {
     append(
         id, recordedBy, rows -> rows.errors(List.of(row), 0), ExecutionEvent.Kind.ERROR_RECORDED);
     countAppend("error", 0);
-    return row.copyFor(id).recordedBy(recordedBy);
+    return row.copyFor(id).recordedBy(recordedBy).inTrace(CurrentTrace.id());
   }
 
   /** Creates or replaces a task record. */

@@ -30,6 +30,7 @@ import org.workflowengine.persistence.store.error.DuplicateExecutionException;
 import org.workflowengine.persistence.store.error.ExecutionArchivedException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
+import org.workflowengine.persistence.trace.CurrentTrace;
 
 /**
  * Inserts an execution's row ({@link #insertExecution}) and the rows that belong to it — labels,
@@ -106,9 +107,12 @@ public class ExecutionRows {
     }
   }
 
-  /** A batch of rows of execution {@code executionId}, its links recorded by {@code recordedBy}. */
+  /**
+   * A batch of rows of execution {@code executionId}, its links recorded by {@code recordedBy} in
+   * the trace current on this thread ({@link CurrentTrace}; {@link Batch#inTrace} says otherwise).
+   */
   public Batch of(String executionId, String recordedBy) {
-    return new Batch(executionId, recordedBy);
+    return new Batch(executionId, recordedBy).inTrace(CurrentTrace.id());
   }
 
   /**
@@ -134,6 +138,7 @@ public class ExecutionRows {
   public final class Batch {
     private final String executionId;
     private String recordedBy;
+    private String traceId;
     private final Map<String, List<Object[]>> rowsBySql = new LinkedHashMap<>();
     private final List<Pending> links = new ArrayList<>();
     private boolean placed;
@@ -224,7 +229,8 @@ public class ExecutionRows {
                 entry.getTimestamp(), entry.getActor(), entry.getAction(), entry.getDetails()),
             ChainLink.Kind.AUDIT,
             "INSERT INTO audit_entry (row_id, seq, execution_id, chain_hash, recorded_by,"
-                + " occurred_at, actor, action, details_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " trace_id, occurred_at, actor, action, details_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             entry.getTimestamp(),
             text(entry.getActor()),
             entry.getAction(),
@@ -240,7 +246,7 @@ public class ExecutionRows {
             ChainLink.error(error.getMessage(), error.getTaskId(), error.getOccurredAt()),
             ChainLink.Kind.ERROR,
             "INSERT INTO execution_error (row_id, seq, execution_id, chain_hash, recorded_by,"
-                + " message, task_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                + " trace_id, message, task_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             error.getMessage(),
             text(error.getTaskId()),
             error.getOccurredAt());
@@ -255,7 +261,7 @@ public class ExecutionRows {
             ChainLink.log(taskId, line, loggedAt),
             ChainLink.Kind.LOG,
             "INSERT INTO task_log_line (row_id, seq, execution_id, chain_hash, recorded_by,"
-                + " task_id, line, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                + " trace_id, task_id, line, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             taskId,
             line,
             loggedAt);
@@ -269,13 +275,23 @@ public class ExecutionRows {
       return this;
     }
 
+    /**
+     * The trace the audit entries, errors and log lines added from now on were recorded in (null:
+     * none); status changes carry none.
+     */
+    public Batch inTrace(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
     /** The links' hashes in chain order, once placed ({@link #chainFrom}). */
     public List<String> hashes() {
       return links.stream().map(Pending::hash).toList();
     }
 
     private Batch link(JsonObject entry, ChainLink.Kind kind, String sql, Object... values) {
-      links.add(new Pending(new ChainLink(kind, 0, recordedBy, entry), null, sql, values));
+      String trace = kind == ChainLink.Kind.STATUS ? null : traceId;
+      links.add(new Pending(new ChainLink(kind, 0, recordedBy, trace, entry), null, sql, values));
       return this;
     }
 
@@ -335,13 +351,18 @@ public class ExecutionRows {
           end = place(start);
         }
         for (Pending link : links) {
-          Object[] values = new Object[link.values().length + 5];
+          boolean traced = link.link().kind() != ChainLink.Kind.STATUS;
+          int keys = traced ? 6 : 5;
+          Object[] values = new Object[link.values().length + keys];
           values[0] = AppendOrder.newId();
           values[1] = link.link().position();
           values[2] = executionId;
           values[3] = link.hash();
           values[4] = text(link.link().recordedBy());
-          System.arraycopy(link.values(), 0, values, 5, link.values().length);
+          if (traced) {
+            values[5] = text(link.link().traceId());
+          }
+          System.arraycopy(link.values(), 0, values, keys, link.values().length);
           add(link.sql(), values);
         }
         links.clear();

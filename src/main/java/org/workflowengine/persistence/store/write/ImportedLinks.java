@@ -29,7 +29,7 @@ final class ImportedLinks {
     for (StoredLink stored : links) {
       ChainLink link = stored.link();
       JsonObject entry = link.entry();
-      batch.as(link.recordedBy());
+      batch.as(link.recordedBy()).inTrace(link.traceId());
       switch (link.kind()) {
         case STATUS ->
             batch.status(
