@@ -29,7 +29,7 @@ class ArchitectureTest {
   static final ArchRule groundFloorStandsAlone =
       noClasses()
           .that()
-          .resideInAnyPackage(P + "lang", P + "json", P + "security")
+          .resideInAnyPackage(P + "lang", P + "json", P + "security", P + "metrics")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -40,7 +40,8 @@ class ArchitectureTest {
               P + "store..",
               P + "health..",
               P + "rest..")
-          .because("json, security and lang are the ground floor every other package stands on");
+          .because(
+              "json, security, lang and metrics are the ground floor every other package stands on");
 
   @ArchTest
   static final ArchRule modelKnowsNoStorage =
@@ -94,11 +95,11 @@ class ArchitectureTest {
           .layer("query")
           .definedBy(P + "store.query..")
           .layer("contract")
-          .definedBy(P + "store.event..", P + "store.error..")
+          .definedBy(P + "store.event..", P + "store.error..", P + "store.metrics..")
           .layer("storage")
           .definedBy(P + "snapshot..", P + "chain..", P + "database..", P + "model..")
           .layer("ground")
-          .definedBy(P + "json..", P + "security..", P + "lang..")
+          .definedBy(P + "json..", P + "security..", P + "lang..", P + "metrics..")
           .whereLayer("web")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("integrations")

@@ -23,7 +23,7 @@ public class MeResource {
   @GET
   public JsonObject me() {
     JsonArrayBuilder roles = Json.createArrayBuilder();
-    for (String role : new String[] {Roles.READER, Roles.WRITER, Roles.ADMIN}) {
+    for (String role : new String[] {Roles.READER, Roles.WRITER, Roles.ADMIN, Roles.METRICS}) {
       if (security.isUserInRole(role)) {
         roles.add(role);
       }

@@ -10,5 +10,5 @@ import org.workflowengine.persistence.security.Roles;
  * needs one of the declared roles (see {@link AccessControl}).
  */
 @ApplicationPath("api")
-@DeclareRoles({Roles.READER, Roles.WRITER, Roles.ADMIN})
+@DeclareRoles({Roles.READER, Roles.WRITER, Roles.ADMIN, Roles.METRICS})
 public class RestConfiguration extends Application {}

@@ -1,5 +1,6 @@
 package org.workflowengine.persistence.store;
 
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.InvocationContext;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.workflowengine.persistence.database.SchemaMigration;
 import org.workflowengine.persistence.database.SqlStates;
+import org.workflowengine.persistence.metrics.StoreMetrics;
 import org.workflowengine.persistence.store.error.DatabaseUnavailableException;
 import org.workflowengine.persistence.store.error.ExecutionStoreException;
 
@@ -42,6 +44,9 @@ public class DatabaseFailures {
 
   private static final ThreadLocal<Boolean> IN_A_CALL = ThreadLocal.withInitial(() -> false);
 
+  /** Where the waits, refusals and outages are counted; absent in unit tests. */
+  @Inject StoreMetrics metrics;
+
   private final Semaphore free;
   private final int slots;
   private final Duration wait;
@@ -66,7 +71,18 @@ public class DatabaseFailures {
     if (IN_A_CALL.get()) {
       return proceed(call);
     }
-    if (!free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (metrics != null) {
+      metrics.databaseSlots(() -> slots - free.availablePermits(), slots);
+    }
+    long waitStart = System.nanoTime();
+    boolean acquired = free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (metrics != null) {
+      metrics.slotWait(System.nanoTime() - waitStart);
+    }
+    if (!acquired) {
+      if (metrics != null) {
+        metrics.callRefused();
+      }
       throw new DatabaseUnavailableException(
           "No connection to the database was free for "
               + wait.toMillis()
@@ -76,7 +92,21 @@ public class DatabaseFailures {
     }
     IN_A_CALL.set(true);
     try {
-      return proceed(call);
+      Object result = proceed(call);
+      if (metrics != null) {
+        metrics.databaseReached();
+      }
+      return result;
+    } catch (DatabaseUnavailableException e) {
+      if (metrics != null) {
+        metrics.databaseUnavailable();
+      }
+      throw e;
+    } catch (ExecutionStoreException e) {
+      if (metrics != null) {
+        metrics.databaseReached(); // refused by the store's rules, which read the database
+      }
+      throw e;
     } finally {
       IN_A_CALL.remove();
       free.release();

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.workflowengine.persistence.chain.ChainVerification;
+import org.workflowengine.persistence.metrics.StoreMetrics;
 import org.workflowengine.persistence.model.TaskIds;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -21,6 +22,8 @@ import org.workflowengine.persistence.store.write.ExecutionChanges;
  */
 @Dependent
 public class StoredExecutions {
+
+  @Inject StoreMetrics metrics;
 
   @Inject ExecutionReader reader;
 
@@ -50,7 +53,9 @@ public class StoredExecutions {
 
   ChainVerification verify(String id) {
     WorkflowExecution row = reader.require(id);
-    return row.archived() ? archived.verify(row) : chains.verify(id);
+    ChainVerification verification = row.archived() ? archived.verify(row) : chains.verify(id);
+    metrics.chainVerified(verification.valid());
+    return verification;
   }
 
   void delete(String id, Long expectedVersion) {

@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.workflowengine.persistence.json.JsonFormats;
+import org.workflowengine.persistence.metrics.StoreMetrics;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.event.ExecutionEvent.Kind;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
@@ -51,6 +53,11 @@ public class EventHub {
   @Inject PostgresNotifications cluster;
 
   @Resource ManagedThreadFactory threads;
+
+  @Inject StoreMetrics metrics;
+
+  /** Streams open now, of runs and of lists. */
+  private final AtomicInteger subscribers = new AtomicInteger();
 
   private final Object lock = new Object();
   private StreamSettings settings;
@@ -85,6 +92,7 @@ public class EventHub {
    */
   public Subscription subscribeRun(String runId, long after, EventOutlet outlet) {
     start();
+    subscribers.incrementAndGet(); // before it exists: it may end at once, on another thread
     RunSubscription subscription = new RunSubscription(runId, after, outlet, this);
     runs.subscribe(subscription);
     refresh(runId);
@@ -94,6 +102,7 @@ public class EventHub {
   /** Subscribes {@code outlet} to the changes of the runs {@code query}'s filters select. */
   public Subscription subscribeList(ExecutionQuery query, EventOutlet outlet) {
     start();
+    subscribers.incrementAndGet();
     ListSubscription subscription = new ListSubscription(query, outlet, this);
     lists.subscribe(subscription);
     return subscription;
@@ -236,6 +245,7 @@ public class EventHub {
   // ------------------------------------------------------------------------------- lifecycle
 
   void ended(Subscription subscription) {
+    subscribers.decrementAndGet();
     if (subscription instanceof ListSubscription list) {
       lists.ended(list);
     }
@@ -243,6 +253,11 @@ public class EventHub {
 
   @PostConstruct
   void create() {
+    metrics.gauge(
+        "executions.stream.subscribers",
+        "Event streams open now, of runs and of lists",
+        subscribers,
+        AtomicInteger::get);
     runs = new RunStreams(this, reads);
     lists = new ListStreams(reads);
   }

@@ -184,6 +184,7 @@ class AccessControlIT {
         new Call("GET", "snapshots/" + hash + "/diff/" + otherHash, null, null));
     calls.put("GET /api/workflows", new Call("GET", "workflows", null, null));
     calls.put("GET /api/me", new Call("GET", "me", null, null));
+    calls.put("GET /api/metrics", new Call("GET", "metrics", null, null));
     calls.put(
         "GET /api/workflows/{name}/snapshots",
         new Call("GET", "workflows/" + workflow.replace(" ", "%20") + "/snapshots", null, null));
@@ -291,7 +292,8 @@ class AccessControlIT {
     int refused = 0;
     for (var entry : table().entrySet()) {
       String role = roles.get(entry.getKey());
-      for (TestUser user : List.of(TestUser.READER, TestUser.WRITER, TestUser.ADMIN)) {
+      for (TestUser user :
+          List.of(TestUser.READER, TestUser.WRITER, TestUser.ADMIN, TestUser.MONITOR)) {
         if (user.roles().contains(role)) {
           continue;
         }
@@ -305,7 +307,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the two other roles").isEqualTo(2 * 28);
+    assertThat(refused).as("each operation is refused to the three other roles").isEqualTo(3 * 29);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }
@@ -314,7 +316,7 @@ class AccessControlIT {
     Map<String, String> roles = roles();
     for (var entry : table().entrySet()) {
       TestUser user =
-          Stream.of(TestUser.READER, TestUser.WRITER, TestUser.ADMIN)
+          Stream.of(TestUser.READER, TestUser.WRITER, TestUser.ADMIN, TestUser.MONITOR)
               .filter(candidate -> candidate.roles().contains(roles.get(entry.getKey())))
               .findFirst()
               .orElseThrow();

@@ -22,6 +22,7 @@ import org.workflowengine.persistence.rest.ExportResource;
 import org.workflowengine.persistence.rest.ImportResource;
 import org.workflowengine.persistence.rest.LabelsResource;
 import org.workflowengine.persistence.rest.MeResource;
+import org.workflowengine.persistence.rest.MetricsResource;
 import org.workflowengine.persistence.rest.RestConfiguration;
 import org.workflowengine.persistence.rest.SnapshotsResource;
 import org.workflowengine.persistence.rest.TaskLogsResource;
@@ -65,6 +66,7 @@ public final class ResourceMethods {
           ImportResource.class,
           LabelsResource.class,
           MeResource.class,
+          MetricsResource.class,
           SnapshotsResource.class,
           TaskLogsResource.class,
           TasksResource.class,

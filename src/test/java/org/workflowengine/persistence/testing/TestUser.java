@@ -9,11 +9,13 @@ import java.util.Base64;
  * holds only their PBKDF2 hashes, and {@code TestUsersFileTest} checks the two agree.
  */
 public enum TestUser {
-  /** Every role: what the tests that are not about access use. */
+  /** Every role of the data API: what the tests that are not about access use. */
   OPERATOR("operator", "reader", "writer", "admin"),
   READER("reader", "reader"),
   WRITER("writer", "writer"),
-  ADMIN("admin", "admin");
+  ADMIN("admin", "admin"),
+  /** The metrics alone, as a Prometheus server's scrape credentials would be. */
+  MONITOR("monitor", "metrics");
 
   /** The users file, relative to the project. */
   public static final String USERS_FILE = "src/test/resources/security/users.properties";

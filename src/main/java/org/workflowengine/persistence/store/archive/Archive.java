@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.workflowengine.persistence.metrics.StoreMetrics;
 import org.workflowengine.persistence.store.error.ArchiveDamagedException;
 import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 
@@ -20,6 +21,8 @@ import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
  */
 @ApplicationScoped
 public class Archive {
+
+  @Inject StoreMetrics metrics;
 
   @Inject
   @ConfigProperty(name = ArchiveLocation.PROPERTY)
@@ -90,6 +93,15 @@ public class Archive {
    * @throws ArchiveUnavailableException if it cannot be written, or does not read back as written
    */
   public String write(String id, byte[] object) {
+    try {
+      return writeAndCheck(id, object);
+    } catch (ArchiveUnavailableException e) {
+      metrics.archiveFailed("write");
+      throw e;
+    }
+  }
+
+  private String writeAndCheck(String id, byte[] object) {
     String key = key(id);
     requireConfigured();
     storage.put(key, object);
@@ -116,6 +128,7 @@ public class Archive {
   public byte[] read(String id, String sha256) {
     byte[] bytes = readAsStored(id);
     if (!ArchivedObject.sha256(bytes).equals(sha256)) {
+      metrics.archiveFailed("read");
       throw new ArchiveDamagedException(
           id,
           "has changed since it was archived (its SHA-256 is not the one the database kept): it is"
@@ -126,16 +139,26 @@ public class Archive {
 
   /** Execution {@code id}'s object as the archive has it, checked against nothing. */
   public byte[] readAsStored(String id) {
-    requireConfigured();
-    return storage
-        .get(key(id))
-        .orElseThrow(() -> new ArchiveDamagedException(id, "is missing from " + location.get()));
+    try {
+      requireConfigured();
+      return storage
+          .get(key(id))
+          .orElseThrow(() -> new ArchiveDamagedException(id, "is missing from " + location.get()));
+    } catch (ArchiveUnavailableException | ArchiveDamagedException e) {
+      metrics.archiveFailed("read");
+      throw e;
+    }
   }
 
   /** Removes execution {@code id}'s object, if any. */
   public void delete(String id) {
-    requireConfigured();
-    storage.delete(key(id));
+    try {
+      requireConfigured();
+      storage.delete(key(id));
+    } catch (ArchiveUnavailableException e) {
+      metrics.archiveFailed("delete");
+      throw e;
+    }
   }
 
   private void requireConfigured() {

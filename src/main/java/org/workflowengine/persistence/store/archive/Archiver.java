@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,12 +29,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.workflowengine.persistence.json.Timestamps;
+import org.workflowengine.persistence.metrics.StoreMetrics;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.lines.ExecutionLines;
 import org.workflowengine.persistence.store.lines.ExportView;
 import org.workflowengine.persistence.store.lines.ImportedChain;
+import org.workflowengine.persistence.store.metrics.Measured;
+import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.ExecutionAssembler;
 import org.workflowengine.persistence.store.write.ExecutionChanges;
 import org.workflowengine.persistence.store.write.ExecutionRows;
@@ -56,6 +60,7 @@ import org.workflowengine.persistence.store.write.ExecutionRows;
  * next purge. Objects are deleted only after the transaction that stops referring to them commits.
  */
 @Stateless
+@Interceptors(MeasuredOperations.class)
 public class Archiver {
 
   private static final Logger LOG = Logger.getLogger(Archiver.class.getName());
@@ -76,6 +81,8 @@ public class Archiver {
 
   @Inject Archive archive;
 
+  @Inject StoreMetrics metrics;
+
   @Inject ExecutionChanges changes;
 
   @Inject ExecutionAssembler assembler;
@@ -90,6 +97,7 @@ public class Archiver {
    *     cannot be written: nothing of the batch is then changed in the database
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  @Measured("archive")
   public List<String> archive(Collection<String> ids) {
     List<Written> written = new ArrayList<>();
     try (ExportView view = ExportView.open(dataSource)) {
@@ -115,9 +123,12 @@ public class Archiver {
         written.add(new Written(id, object.executionLine(), sha256));
       }
     }
-    return written.isEmpty()
-        ? List.of()
-        : context.getBusinessObject(Archiver.class).markArchived(written);
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    List<String> moved = context.getBusinessObject(Archiver.class).markArchived(written);
+    metrics.archived(moved.size()); // committed: markArchived runs in a transaction of its own
+    return moved;
   }
 
   /** An execution whose object is written: its execution line, and the object's SHA-256. */

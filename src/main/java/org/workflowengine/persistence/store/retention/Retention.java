@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -19,9 +20,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.workflowengine.persistence.metrics.StoreMetrics;
 import org.workflowengine.persistence.store.archive.Archive;
 import org.workflowengine.persistence.store.archive.Archiver;
+import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
+import org.workflowengine.persistence.store.metrics.Measured;
+import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.ExecutionCriteria;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
 
@@ -36,6 +41,7 @@ import org.workflowengine.persistence.store.query.ExecutionQuery;
  * one.
  */
 @Stateless
+@Interceptors(MeasuredOperations.class)
 public class Retention {
 
   private static final Logger LOG = Logger.getLogger(Retention.class.getName());
@@ -51,8 +57,11 @@ public class Retention {
 
   @Inject Archiver archiver;
 
+  @Inject StoreMetrics metrics;
+
   /** Applies {@code policy}; see the class description. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  @Measured("purge")
   public PurgeResult purge(RetentionPolicy policy) {
     Retention self = context.getBusinessObject(Retention.class);
     List<Scope> scopes = self.scopes(policy);
@@ -63,20 +72,31 @@ public class Retention {
     long archived = 0;
     long deleted = 0;
     int batches = 0;
-    for (Scope scope : scopes) {
-      // Executions that changed while their objects were written stay live for this purge.
-      Set<String> left = new HashSet<>();
-      List<String> batch;
-      while (!(batch = self.nextBatch(policy, scope, archiving, left)).isEmpty()) {
-        if (archiving) {
-          List<String> moved = archiver.archive(batch);
-          archived += moved.size();
-          batch.stream().filter(id -> !moved.contains(id)).forEach(left::add);
-        } else {
-          deleted += self.deleteExecutions(batch, policy);
+    long leftLive = 0;
+    try {
+      for (Scope scope : scopes) {
+        // Executions that changed while their objects were written stay live for this purge.
+        Set<String> left = new HashSet<>();
+        List<String> batch;
+        while (!(batch = self.nextBatch(policy, scope, archiving, left)).isEmpty()) {
+          if (archiving) {
+            List<String> moved = archiver.archive(batch);
+            archived += moved.size();
+            batch.stream().filter(id -> !moved.contains(id)).forEach(left::add);
+          } else {
+            deleted += self.deleteExecutions(batch, policy);
+          }
+          batches++;
         }
-        batches++;
+        leftLive += left.size();
       }
+    } catch (ArchiveUnavailableException e) {
+      // What is still due stays in the database until a purge can move it: the backlog.
+      metrics.archiveBacklog(self.preview(policy, scopes, true).getExecutions());
+      throw e;
+    }
+    if (archiving) {
+      metrics.archiveBacklog(leftLive);
     }
     long snapshots = 0;
     List<String> unreferenced;

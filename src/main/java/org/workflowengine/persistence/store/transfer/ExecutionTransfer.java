@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -39,6 +40,8 @@ import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.lines.ExecutionLines;
 import org.workflowengine.persistence.store.lines.ExportView;
 import org.workflowengine.persistence.store.lines.ImportedChain;
+import org.workflowengine.persistence.store.metrics.Measured;
+import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.ExecutionAssembler;
 import org.workflowengine.persistence.store.query.ExecutionCriteria;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
@@ -60,6 +63,7 @@ import org.workflowengine.persistence.store.write.SnapshotLimit;
  * already stored is left alone.
  */
 @Stateless
+@Interceptors(MeasuredOperations.class)
 public class ExecutionTransfer {
 
   /** Executions read per query while exporting, and stored per transaction while importing. */
@@ -92,6 +96,7 @@ public class ExecutionTransfer {
    * snapshots, to {@code lines}; outside any transaction, each page read on its own.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  @Measured("export")
   public void export(ExecutionQuery filter, Consumer<JsonObject> lines) {
     try (ExportView view = ExportView.open(dataSource)) {
       // The view's instant comes first: every execution it holds ran a snapshot stored before,
@@ -145,6 +150,7 @@ public class ExecutionTransfer {
    * @throws InvalidImportException naming the malformed lines
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  @Measured("import")
   public ImportResult importFrom(Path ndjson) {
     List<String> problems = new ArrayList<>();
     long lineCount = check(ndjson, problems);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.workflowengine.persistence.chain.StoredLink;
 import org.workflowengine.persistence.json.Timestamps;
+import org.workflowengine.persistence.metrics.StoreMetrics;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.Labels;
@@ -75,6 +76,8 @@ public class ExecutionChanges {
   @Inject SnapshotLimit limit;
 
   @Inject SnapshotCache cache;
+
+  @Inject StoreMetrics metrics;
 
   /**
    * Registers a workflow definition: stored once by content (the model's rules and the size limit
@@ -176,6 +179,7 @@ public class ExecutionChanges {
     writer.flush(id);
     long position = writer.rows(id, recordedBy()).status(current).execute();
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.STATUS_CHANGED, id, position));
+    countFinished(target, current.getWorkflowName());
     return assembler.whole(current);
   }
 
@@ -185,6 +189,7 @@ public class ExecutionChanges {
     AuditEntry row = entry.copyFor(id);
     String recordedBy = recordedBy();
     append(id, recordedBy, rows -> rows.audit(List.of(row), 0), ExecutionEvent.Kind.AUDIT_APPENDED);
+    countAppend("audit", 0);
     return row.copyFor(id).recordedBy(recordedBy);
   }
 
@@ -197,6 +202,7 @@ public class ExecutionChanges {
         recordedBy(),
         rows -> rows.logs(taskId, lines, 0, loggedAt),
         ExecutionEvent.Kind.LOGS_APPENDED);
+    countAppend("log", lines.size());
   }
 
   /** Records an error; returns it as stored. */
@@ -206,6 +212,7 @@ public class ExecutionChanges {
     String recordedBy = recordedBy();
     append(
         id, recordedBy, rows -> rows.errors(List.of(row), 0), ExecutionEvent.Kind.ERROR_RECORDED);
+    countAppend("error", 0);
     return row.copyFor(id).recordedBy(recordedBy);
   }
 
@@ -228,6 +235,7 @@ public class ExecutionChanges {
       writer.flushAppend(id);
     }
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.TASK_UPSERTED, id));
+    countAppend("task", 0);
     return new Saved<>(row.copyFor(id), existing.isEmpty());
   }
 
@@ -276,6 +284,22 @@ public class ExecutionChanges {
     events.fire(new ExecutionEvent(event, id, position));
   }
 
+  /** Counts a run that entered terminal {@code status} once that has committed. */
+  private void countFinished(WorkflowStatus status, String workflow) {
+    if (status.isTerminal()) {
+      metrics.afterCommit(transactions, () -> metrics.runFinished(status.wireName(), workflow));
+    }
+  }
+
+  /**
+   * Counts an append once it has committed: after the call without a caller's transaction (its
+   * group has committed when {@link AppendGroups#append} returns), at the caller's commit within
+   * one.
+   */
+  private void countAppend(String kind, int lines) {
+    metrics.afterCommit(transactions, () -> metrics.appended(kind, lines));
+  }
+
   /**
    * Who the links written now are recorded by: the caller's principal (over HTTP, the authenticated
    * caller), or {@value #SYSTEM} when there is none.
@@ -296,6 +320,11 @@ public class ExecutionChanges {
       WorkflowExecution execution, boolean exact, String recordedBy, List<StoredLink> links) {
     WorkflowExecution row = writer.insert(execution, exact, recordedBy, links);
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.CREATED, row.getId()));
+    if (!exact) {
+      String workflow = row.getWorkflowName();
+      metrics.afterCommit(transactions, () -> metrics.runRecorded(workflow));
+      countFinished(row.getStatus(), workflow);
+    }
     return row;
   }
 
@@ -307,8 +336,12 @@ public class ExecutionChanges {
       throw new IllegalTransitionException(
           current.getId(), current.getStatus(), execution.getStatus());
     }
+    boolean wasFinished = current.getStatus().isTerminal();
     writer.replace(current, execution, recordedBy());
     events.fire(new ExecutionEvent(ExecutionEvent.Kind.REPLACED, current.getId()));
+    if (!wasFinished) {
+      countFinished(current.getStatus(), current.getWorkflowName());
+    }
     return assembler.whole(current);
   }
 
