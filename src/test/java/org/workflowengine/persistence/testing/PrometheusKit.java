@@ -45,8 +45,7 @@ public final class PrometheusKit {
       List.of(
           "executions_store_operations_seconds",
           "executions_database_slot_wait_seconds",
-          "executions_http_requests_seconds",
-          "jvm_gc_pause_seconds");
+          "executions_http_requests_seconds");
 
   private static final List<String> SINGLE =
       List.of(
@@ -65,6 +64,10 @@ public final class PrometheusKit {
           "executions_archive_runs_total",
           "executions_archive_failures_total",
           "executions_archive_backlog_runs",
+          // Micrometer's GC pauses: a timer without buckets.
+          "jvm_gc_pause_seconds_count",
+          "jvm_gc_pause_seconds_sum",
+          "jvm_gc_pause_seconds_max",
           "jvm_memory_used_bytes",
           "jvm_memory_committed_bytes",
           "jvm_memory_max_bytes",
@@ -226,6 +229,34 @@ public final class PrometheusKit {
     Set<String> unknown = new TreeSet<>(names);
     unknown.removeAll(METRICS);
     return unknown;
+  }
+
+  /** What a run of promtool printed, and how it ended. */
+  public record Promtool(int exitCode, String output) {}
+
+  /**
+   * Runs {@code promtool} with {@code arguments} in {@code directory} (where the kit's files name
+   * each other by relative paths); fails when promtool is not installed.
+   */
+  public static Promtool promtool(Path directory, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add("promtool");
+    command.addAll(List.of(arguments));
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "promtool is needed: install Debian's prometheus package (.ci/run does)", e);
+    }
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Promtool(process.waitFor(), output);
   }
 
   /** The names of the alerts, in the order of {@code alerts.yml}. */

@@ -136,7 +136,7 @@ class PrometheusKitTest {
     for (Map<String, Object> job : jobs) {
       assertThat(job.get("metrics_path")).isEqualTo("/api/metrics");
       Map<String, Object> auth = (Map<String, Object>) job.get("basic_auth");
-      assertThat(auth).containsEntry("username", "metrics").containsKey("password_file");
+      assertThat(auth).containsEntry("username", "prometheus").containsKey("password_file");
       assertThat(auth).doesNotContainKey("password");
     }
   }
