@@ -216,6 +216,9 @@ class MetricsIT extends OverHttp {
     Scrape scrape = scrape();
     assertThat(scrape.sum("executions_database_calls_max")).isEqualTo(16);
     assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
+    // the binders that need the JDK's management extensions, which WildFly grants only on request
+    assertThat(scrape.has("jvm_gc_memory_allocated_bytes_total")).isTrue();
+    assertThat(scrape.has("process_cpu_usage")).isTrue();
     assertThat(scrape.named("executions_runs_recorded_total"))
         .allSatisfy(
             sample ->

@@ -253,7 +253,8 @@ class ChainIT {
       change(
           "UPDATE "
               + table
-              + " SET seq = seq + 1700000000000000, chain_hash = NULL, recorded_by = NULL"
+              + " SET seq = seq + 1700000000000000, chain_hash = NULL, recorded_by = NULL,"
+              + " trace_id = NULL"
               + " WHERE execution_id = ?",
           id);
     }
