@@ -75,7 +75,16 @@ public class DatabaseFailures {
       metrics.databaseSlots(() -> slots - free.availablePermits(), slots);
     }
     long waitStart = System.nanoTime();
-    boolean acquired = free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    boolean acquired;
+    try {
+      acquired = free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      // A caller interrupted while it waits (a request cancelled, a server shutting down) gets
+      // the store's own failure, not the container's wrapping of a checked exception.
+      Thread.currentThread().interrupt();
+      throw new DatabaseUnavailableException(
+          "Interrupted while waiting for one of the store's database slots: nothing was done");
+    }
     if (metrics != null) {
       metrics.slotWait(System.nanoTime() - waitStart);
     }

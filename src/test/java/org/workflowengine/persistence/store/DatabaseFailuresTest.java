@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.store.error.DatabaseUnavailableException;
 import org.workflowengine.persistence.store.error.DuplicateExecutionException;
@@ -130,5 +131,28 @@ class DatabaseFailuresTest {
     assertThat(oneSlot.translate(call(() -> "next")))
         .as("the slot was given back")
         .isEqualTo("next");
+  }
+
+  @Test
+  void aCallerInterruptedWhileItWaitsGetsTheStoresFailureAndKeepsItsInterrupt() {
+    AtomicBoolean ran = new AtomicBoolean();
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(
+              () ->
+                  interceptor.translate(
+                      call(
+                          () -> {
+                            ran.set(true);
+                            return "ran";
+                          })))
+          .isInstanceOf(DatabaseUnavailableException.class)
+          .hasMessage(
+              "Interrupted while waiting for one of the store's database slots: nothing was done");
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+      assertThat(ran).as("the call did not run").isFalse();
+    } finally {
+      Thread.interrupted();
+    }
   }
 }
