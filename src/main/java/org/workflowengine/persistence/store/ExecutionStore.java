@@ -35,7 +35,6 @@ import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.error.StaleExecutionException;
 import org.workflowengine.persistence.store.error.UnknownSnapshotException;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
-import org.workflowengine.persistence.store.metrics.Measured;
 import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.ExecutionPage;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
@@ -83,7 +82,6 @@ public class ExecutionStore {
    * @throws InvalidExecutionException if it breaks the model's rules
    * @throws SnapshotTooLargeException if its snapshot exceeds the limit
    */
-  @Measured("record")
   public WorkflowExecution create(WorkflowExecution execution) {
     return changes.create(execution);
   }
@@ -97,13 +95,11 @@ public class ExecutionStore {
    * @throws InvalidExecutionException if the definition breaks the model's rules for a snapshot
    * @throws SnapshotTooLargeException if it exceeds the limit
    */
-  @Measured("register")
   public SnapshotRef snapshot(JsonObject definition) {
     return changes.registerSnapshot(definition).value();
   }
 
   /** {@link #snapshot}, also saying whether the definition was new ({@code created}). */
-  @Measured("register")
   public Saved<SnapshotRef> registerSnapshot(JsonObject definition) {
     return changes.registerSnapshot(definition);
   }
@@ -115,7 +111,6 @@ public class ExecutionStore {
    *
    * @return true when it was stored, false when its id existed
    */
-  @Measured("import")
   public boolean restore(WorkflowExecution execution) {
     return restore(execution, null);
   }
@@ -126,7 +121,6 @@ public class ExecutionStore {
    *
    * @throws InvalidImportException if the links stored would not hash as {@code links} says
    */
-  @Measured("import")
   public boolean restore(WorkflowExecution execution, List<StoredLink> links) {
     return changes.restore(execution, links);
   }
@@ -154,7 +148,6 @@ public class ExecutionStore {
    *     at another version, or not stored at all (deleted since, or never stored)
    * @throws IllegalTransitionException if the status change is not allowed
    */
-  @Measured(value = "replace", whenCreated = "record")
   public Saved<WorkflowExecution> save(WorkflowExecution execution, Long expectedVersion) {
     return changes.save(execution, expectedVersion);
   }
@@ -171,7 +164,6 @@ public class ExecutionStore {
    *     moved on, or is not stored
    * @throws IllegalTransitionException if the status change is not allowed
    */
-  @Measured("replace")
   public WorkflowExecution update(WorkflowExecution execution) {
     return update(execution, execution == null ? null : execution.getVersion());
   }
@@ -186,7 +178,6 @@ public class ExecutionStore {
    *     at another version, or not stored
    * @throws IllegalTransitionException if the status change is not allowed
    */
-  @Measured("replace")
   public WorkflowExecution update(WorkflowExecution execution, Long expectedVersion) {
     return changes.update(execution, expectedVersion);
   }
@@ -200,7 +191,6 @@ public class ExecutionStore {
    * @throws StaleExecutionException if {@code expectedVersion} is given and the execution is stored
    *     at another version, or not stored
    */
-  @Measured("delete")
   public void delete(String id, Long expectedVersion) {
     stored.delete(id, expectedVersion);
   }
@@ -220,7 +210,6 @@ public class ExecutionStore {
    * @throws StaleExecutionException if {@code expectedVersion} is given and the execution is stored
    *     at another version, or not stored
    */
-  @Measured("transition")
   public WorkflowExecution transition(
       String id, WorkflowStatus target, Boolean success, Long expectedVersion) {
     return changes.transition(id, target, success, expectedVersion);
@@ -230,27 +219,23 @@ public class ExecutionStore {
 
   /** Appends an entry to the execution's audit trail; returns the entry as stored. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  @Measured("append")
   public AuditEntry appendAudit(String id, AuditEntry entry) {
     return changes.appendAudit(id, entry);
   }
 
   /** Appends lines, in order, to the log of task {@code taskId}. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  @Measured("append")
   public void appendLogs(String id, String taskId, List<String> lines) {
     changes.appendLogs(id, taskId, lines);
   }
 
   /** Records an error against the execution; returns it as stored. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  @Measured("append")
   public ExecutionError recordError(String id, ExecutionError error) {
     return changes.recordError(id, error);
   }
 
   /** Creates the task record {@code task.task_id} of the execution, or replaces its values. */
-  @Measured("task")
   public Saved<TaskExecution> upsertTask(String id, TaskExecution task) {
     return changes.upsertTask(id, task);
   }
@@ -266,7 +251,6 @@ public class ExecutionStore {
    * @throws InvalidExecutionException if the key or value breaks the label rules
    * @throws ExecutionNotFoundException if there is no such execution
    */
-  @Measured("label")
   public boolean setLabel(String id, String key, String value) {
     return changes.setLabel(id, key, value);
   }
@@ -279,7 +263,6 @@ public class ExecutionStore {
    * @throws ExecutionNotFoundException if there is no such execution
    * @throws LabelNotFoundException if it does not carry the label
    */
-  @Measured("label")
   public void removeLabel(String id, String key) {
     changes.removeLabel(id, key);
   }
@@ -295,7 +278,6 @@ public class ExecutionStore {
    *
    * @throws ExecutionNotFoundException if there is no such execution
    */
-  @Measured("verify")
   public ChainVerification verify(String id) {
     return stored.verify(id);
   }
@@ -309,7 +291,6 @@ public class ExecutionStore {
    * The execution with this id, whole (snapshot, tasks, audit trail, logs, errors); an archived one
    * as it was, read from its archived object, with its {@code archived_at}.
    */
-  @Measured("read")
   public Optional<WorkflowExecution> find(String id) {
     return stored.find(id);
   }
@@ -319,7 +300,6 @@ public class ExecutionStore {
    *
    * @throws ExecutionNotFoundException if there is none
    */
-  @Measured("read")
   public WorkflowExecution get(String id) {
     return stored.get(id);
   }
@@ -329,7 +309,6 @@ public class ExecutionStore {
    *
    * @throws ExecutionNotFoundException if there is no such execution
    */
-  @Measured("read")
   public String getSnapshotHash(String id) {
     return reader.require(id).getSnapshotHash();
   }
@@ -342,25 +321,21 @@ public class ExecutionStore {
    *     be stored under it
    * @throws ExecutionNotFoundException if there is no such execution
    */
-  @Measured("read")
   public List<TaskLogLine> getLogLines(String id, String taskId) {
     return stored.logLines(id, taskId);
   }
 
   /** The snapshot stored under {@code hash}, if any. */
-  @Measured("read")
   public Optional<JsonObject> findSnapshot(String hash) {
     return hash == null ? Optional.empty() : snapshots.find(hash);
   }
 
   /** One page of summaries matching {@code query}, newest first. */
-  @Measured("list")
   public ExecutionPage list(ExecutionQuery query) {
     return reader.list(query);
   }
 
   /** How many executions match {@code query} (its limit and cursor aside). */
-  @Measured("count")
   public long count(ExecutionQuery query) {
     return reader.count(query);
   }
@@ -377,7 +352,6 @@ public class ExecutionStore {
    * @throws ArchiveDamagedException if its archived object is missing or not the one archived
    * @throws ArchiveUnavailableException if the archive cannot be read
    */
-  @Measured("restore")
   public WorkflowExecution restoreFromArchive(String id) {
     return stored.restoreFromArchive(id);
   }

@@ -16,7 +16,6 @@ import org.workflowengine.persistence.model.UtcInstantConverter;
 import org.workflowengine.persistence.snapshot.SnapshotStore;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.SnapshotNotFoundException;
-import org.workflowengine.persistence.store.metrics.Measured;
 import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.DefinitionVersion;
 import org.workflowengine.persistence.store.query.WorkflowSummary;
@@ -38,7 +37,6 @@ public class WorkflowHistory {
   @Inject ExecutionStore executions;
 
   /** Every workflow that has executions, by name. */
-  @Measured("history")
   public List<WorkflowSummary> workflows() {
     List<Object[]> rows =
         rows(
@@ -60,7 +58,6 @@ public class WorkflowHistory {
    * The distinct definitions {@code workflowName} ran with, in the order first used, numbered from
    * 1; empty when it never ran.
    */
-  @Measured("history")
   public List<DefinitionVersion> definitionsOf(String workflowName) {
     List<Object[]> rows =
         rows(
@@ -93,13 +90,11 @@ public class WorkflowHistory {
   }
 
   /** Whether a snapshot is stored under {@code hash}, without reading it. */
-  @Measured("history")
   public boolean snapshotExists(String hash) {
     return hash != null && snapshots.exists(hash);
   }
 
   /** The snapshot stored under {@code hash}. */
-  @Measured("history")
   public Optional<JsonObject> snapshot(String hash) {
     return hash == null ? Optional.empty() : snapshots.find(hash);
   }
@@ -110,7 +105,6 @@ public class WorkflowHistory {
    *
    * @throws SnapshotNotFoundException if either is not stored
    */
-  @Measured("history")
   public JsonArray diff(String from, String to) {
     if (from.equals(to)) {
       if (!snapshots.exists(from)) {
@@ -129,7 +123,6 @@ public class WorkflowHistory {
    *
    * @throws ExecutionNotFoundException if either execution does not exist
    */
-  @Measured("history")
   public JsonArray diffExecutions(String id, String againstId) {
     String to = executions.getSnapshotHash(id);
     String from = executions.getSnapshotHash(againstId);

@@ -36,7 +36,6 @@ import org.workflowengine.persistence.store.event.ExecutionEvent;
 import org.workflowengine.persistence.store.lines.ExecutionLines;
 import org.workflowengine.persistence.store.lines.ExportView;
 import org.workflowengine.persistence.store.lines.ImportedChain;
-import org.workflowengine.persistence.store.metrics.Measured;
 import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.ExecutionAssembler;
 import org.workflowengine.persistence.store.write.ExecutionChanges;
@@ -97,7 +96,6 @@ public class Archiver {
    *     cannot be written: nothing of the batch is then changed in the database
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  @Measured("archive")
   public List<String> archive(Collection<String> ids) {
     List<Written> written = new ArrayList<>();
     try (ExportView view = ExportView.open(dataSource)) {

@@ -21,9 +21,10 @@ import org.workflowengine.persistence.store.error.StaleExecutionException;
 import org.workflowengine.persistence.store.error.UnknownSnapshotException;
 
 /**
- * Around the store's beans: each {@link Measured} method's call counted and timed by operation and
- * outcome. Outermost, so that the time includes the wait for a database slot and the outcome is the
- * one the caller gets. An operation that calls another bean's (a purge archiving) counts both.
+ * Around the store's beans: each call of a method {@link Operations} names counted and timed by
+ * operation and outcome. Outermost, so that the time includes the wait for a database slot and the
+ * outcome is the one the caller gets. An operation that calls another bean's (a purge archiving)
+ * counts both.
  */
 public class MeasuredOperations {
 
@@ -31,8 +32,8 @@ public class MeasuredOperations {
 
   @AroundInvoke
   public Object measure(InvocationContext call) throws Exception {
-    Measured measured = call.getMethod().getAnnotation(Measured.class);
-    if (measured == null) {
+    Operations.Operation measured = Operations.of(call.getMethod());
+    if (!Operations.measured(measured)) {
       return call.proceed();
     }
     long start = System.nanoTime();
@@ -51,7 +52,7 @@ public class MeasuredOperations {
                   && result instanceof Creation creation
                   && creation.created()
               ? measured.whenCreated()
-              : measured.value();
+              : measured.name();
       metrics.operation(operation, outcome, System.nanoTime() - start);
     }
   }

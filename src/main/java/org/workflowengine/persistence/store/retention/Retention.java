@@ -25,7 +25,6 @@ import org.workflowengine.persistence.store.archive.Archive;
 import org.workflowengine.persistence.store.archive.Archiver;
 import org.workflowengine.persistence.store.error.ArchiveUnavailableException;
 import org.workflowengine.persistence.store.event.ExecutionEvent;
-import org.workflowengine.persistence.store.metrics.Measured;
 import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.ExecutionCriteria;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
@@ -61,7 +60,6 @@ public class Retention {
 
   /** Applies {@code policy}; see the class description. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  @Measured("purge")
   public PurgeResult purge(RetentionPolicy policy) {
     Retention self = context.getBusinessObject(Retention.class);
     List<Scope> scopes = self.scopes(policy);

@@ -40,7 +40,6 @@ import org.workflowengine.persistence.store.error.SnapshotTooLargeException;
 import org.workflowengine.persistence.store.lines.ExecutionLines;
 import org.workflowengine.persistence.store.lines.ExportView;
 import org.workflowengine.persistence.store.lines.ImportedChain;
-import org.workflowengine.persistence.store.metrics.Measured;
 import org.workflowengine.persistence.store.metrics.MeasuredOperations;
 import org.workflowengine.persistence.store.query.ExecutionAssembler;
 import org.workflowengine.persistence.store.query.ExecutionCriteria;
@@ -96,7 +95,6 @@ public class ExecutionTransfer {
    * snapshots, to {@code lines}; outside any transaction, each page read on its own.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  @Measured("export")
   public void export(ExecutionQuery filter, Consumer<JsonObject> lines) {
     try (ExportView view = ExportView.open(dataSource)) {
       // The view's instant comes first: every execution it holds ran a snapshot stored before,
@@ -150,7 +148,6 @@ public class ExecutionTransfer {
    * @throws InvalidImportException naming the malformed lines
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  @Measured("import")
   public ImportResult importFrom(Path ndjson) {
     List<String> problems = new ArrayList<>();
     long lineCount = check(ndjson, problems);
