@@ -27,9 +27,12 @@ import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.WorkflowInsight;
 import org.workflowengine.persistence.store.error.DuplicateExecutionException;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 import org.workflowengine.persistence.store.error.InvalidQueryException;
+import org.workflowengine.persistence.store.query.CountGrouping;
+import org.workflowengine.persistence.store.query.ExecutionCounts;
 import org.workflowengine.persistence.store.query.ExecutionPage;
 import org.workflowengine.persistence.store.retention.PurgeResult;
 import org.workflowengine.persistence.store.retention.Retention;
@@ -45,6 +48,8 @@ public class ExecutionsResource {
   @Inject ExecutionStore store;
 
   @Inject Retention retention;
+
+  @Inject WorkflowInsight insight;
 
   /** {@code keep_last} of a purge that does not give it: what the scheduled policy keeps. */
   @Inject
@@ -212,6 +217,19 @@ public class ExecutionsResource {
       response.link(nextPage(uriInfo, page.getNextCursor()), "next");
     }
     return response.build();
+  }
+
+  /**
+   * How many executions match the listing's filters, grouped by {@code group_by}. A literal path
+   * segment, so it takes {@code GET} of an execution whose id is {@code count}: that one is read
+   * through the listing's filters or its sub-resources.
+   */
+  @RoleRequired(Roles.READER)
+  @GET
+  @Path("count")
+  public ExecutionCounts count(
+      @BeanParam FilterParameters filter, @QueryParam("group_by") String groupBy) {
+    return insight.count(filter.toQuery(), CountGrouping.parse(groupBy));
   }
 
   /**

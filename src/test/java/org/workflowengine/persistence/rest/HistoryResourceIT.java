@@ -11,6 +11,8 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.workflowengine.persistence.testing.OverHttp;
@@ -226,5 +228,146 @@ class HistoryResourceIT extends OverHttp {
     return array(api.get("workflows")).getValuesAs(JsonObject.class).stream()
         .mapToLong(workflow -> workflow.getJsonNumber("run_count").longValue())
         .sum();
+  }
+
+  @Test
+  void countsByStatusLabelAndOutcomeOverHttp() {
+    for (int i = 0; i < 3; i++) {
+      Response created =
+          api.post(
+              "executions",
+              Json.createObjectBuilder(pendingExecution(unique("exec"), name))
+                  .add("labels", Json.createObjectBuilder().add("team", i < 2 ? "red" : "blue"))
+                  .build());
+      assertThat(created.getStatus()).isEqualTo(201);
+    }
+
+    JsonObject byStatus =
+        json(query("executions/count", "group_by", "status", "workflow_name", name));
+    assertThat(byStatus.getInt("total")).isEqualTo(5);
+    assertThat(byStatus.getJsonArray("groups").toString())
+        .isEqualTo(
+            "[{\"key\":\"Pending\",\"count\":3},{\"key\":\"Complete\",\"count\":1},"
+                + "{\"key\":\"Failed\",\"count\":1}]");
+    assertThat(
+            json(query("executions/count", "group_by", "label:team", "workflow_name", name))
+                .getJsonArray("groups")
+                .toString())
+        .isEqualTo(
+            "[{\"key\":\"red\",\"count\":2},{\"key\":null,\"count\":2},"
+                + "{\"key\":\"blue\",\"count\":1}]");
+    assertThat(
+            json(query("executions/count", "group_by", "success", "workflow_name", name))
+                .getJsonArray("groups")
+                .toString())
+        .isEqualTo(
+            "[{\"key\":null,\"count\":3},{\"key\":\"false\",\"count\":1},"
+                + "{\"key\":\"true\",\"count\":1}]");
+    assertThat(json(query("executions/count", "status", "failed,complete", "workflow_name", name)))
+        .isEqualTo(
+            Json.createObjectBuilder()
+                .add("total", 2)
+                .add("groups", Json.createArrayBuilder())
+                .build());
+
+    for (String bad : new String[] {"colour", "label:Not A Key"}) {
+      Response refused =
+          api.breaking("executions/count", "not a grouping")
+              .queryParam("group_by", bad)
+              .request()
+              .get();
+      assertThat(refused.getStatus()).as(bad).isEqualTo(400);
+      assertThat(json(refused).getString("detail")).as(bad).startsWith("Invalid group_by: ");
+    }
+    Response badStatus = query("executions/count", "status", "finished");
+    assertThat(badStatus.getStatus()).isEqualTo(400);
+  }
+
+  @Test
+  void aWorkflowsDailyStatsOverHttp() {
+    Response failed =
+        api.post(
+            "executions",
+            Json.createObjectBuilder(pendingExecution(unique("exec"), name))
+                .add("status", "Failed")
+                .add("created_at", "2025-06-02T10:00:00Z")
+                .add("completed_at", "2025-06-02T10:00:42Z")
+                .add(
+                    "errors",
+                    Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("message", "timeout after 31 s")))
+                .build());
+    assertThat(failed.getStatus()).isEqualTo(201);
+    String id = json(failed).getString("id");
+
+    JsonObject stats =
+        json(
+            query(
+                "workflows/" + name + "/stats",
+                "bucket",
+                "day",
+                "from",
+                "2025-05-31T12:00:00Z",
+                "to",
+                "2025-06-03T00:00:00Z"));
+
+    assertThat(stats.getString("from")).isEqualTo("2025-05-31T00:00:00Z");
+    assertThat(stats.getString("to")).isEqualTo("2025-06-03T00:00:00Z");
+    JsonArray buckets = stats.getJsonArray("buckets");
+    assertThat(buckets).hasSize(3);
+    assertThat(buckets.getJsonObject(0).getInt("runs")).isZero();
+    assertThat(buckets.getJsonObject(0).get("success_rate").toString()).isEqualTo("null");
+    assertThat(buckets.getJsonObject(1).getJsonObject("statuses").getInt("Complete")).isEqualTo(1);
+    JsonObject june2 = buckets.getJsonObject(2);
+    assertThat(june2.getInt("runs")).isEqualTo(2);
+    assertThat(june2.getJsonObject("statuses").getInt("Failed")).isEqualTo(2);
+    assertThat(june2.getJsonNumber("success_rate").doubleValue()).isZero();
+    assertThat(june2.getJsonObject("duration").getInt("count")).isEqualTo(2);
+    assertThat(stats.getJsonArray("top_errors").getJsonObject(0))
+        .isEqualTo(
+            Json.createObjectBuilder()
+                .add("message", "timeout after # s")
+                .add("count", 1)
+                .add("executions", 1)
+                .add("last_execution_id", id)
+                .build());
+
+    String path = "workflows/" + name + "/stats";
+    List<Map.Entry<String, Response>> refused =
+        List.of(
+            Map.entry(
+                "bucket",
+                api.breaking(path, "no such bucket").queryParam("bucket", "month").request().get()),
+            Map.entry(
+                "from", query(path, "from", "2025-06-02T00:00:00Z", "to", "2025-06-01T00:00:00Z")),
+            Map.entry(
+                "bucket",
+                query(
+                    path,
+                    "bucket",
+                    "hour",
+                    "from",
+                    "2025-01-01T00:00:00Z",
+                    "to",
+                    "2025-06-01T00:00:00Z")),
+            Map.entry(
+                "from",
+                api.breaking(path, "not a time").queryParam("from", "yesterday").request().get()));
+    for (Map.Entry<String, Response> entry : refused) {
+      assertThat(entry.getValue().getStatus()).as(entry.getKey()).isEqualTo(400);
+      assertThat(json(entry.getValue()).getString("detail"))
+          .as(entry.getKey())
+          .startsWith("Invalid " + entry.getKey());
+    }
+    assertThat(api.get("workflows/" + unique("never") + "/stats").getStatus()).isEqualTo(404);
+  }
+
+  /** GET {@code path} with query parameters given as name, value, name, value… */
+  private Response query(String path, String... parameters) {
+    var target = api.api(path);
+    for (int i = 0; i < parameters.length; i += 2) {
+      target = target.queryParam(parameters[i], parameters[i + 1]);
+    }
+    return target.request().get();
   }
 }

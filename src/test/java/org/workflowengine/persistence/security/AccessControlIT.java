@@ -120,6 +120,9 @@ class AccessControlIT {
     calls.put(
         "DELETE /api/executions",
         new Call("DELETE", "executions?dry_run=true&workflow_name=" + fresh, null, null));
+    calls.put(
+        "GET /api/executions/count",
+        new Call("GET", "executions/count?group_by=status", null, null));
     calls.put("GET /api/executions/{id}", new Call("GET", "executions/" + id, null, null));
     calls.put(
         "PUT /api/executions/{id}",
@@ -188,6 +191,9 @@ class AccessControlIT {
     calls.put(
         "GET /api/workflows/{name}/snapshots",
         new Call("GET", "workflows/" + workflow.replace(" ", "%20") + "/snapshots", null, null));
+    calls.put(
+        "GET /api/workflows/{name}/stats",
+        new Call("GET", "workflows/" + workflow.replace(" ", "%20") + "/stats", null, null));
     calls.put("GET /api/export", new Call("GET", "export", null, null));
     calls.put(
         "POST /api/import",
@@ -307,7 +313,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the three other roles").isEqualTo(3 * 29);
+    assertThat(refused).as("each operation is refused to the three other roles").isEqualTo(3 * 31);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }

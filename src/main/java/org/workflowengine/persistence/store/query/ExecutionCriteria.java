@@ -164,6 +164,17 @@ public final class ExecutionCriteria {
     return this;
   }
 
+  /**
+   * Also reads {@code entity} (an entity and its alias, e.g. {@code ExecutionLabel g}), joined to
+   * {@code e} by {@code condition} with its parameter; after every other criterion.
+   */
+  public ExecutionCriteria join(String entity, String condition, String parameter, Object value) {
+    from = from + ", " + entity;
+    conditions.add(condition);
+    parameters.put(parameter, value);
+    return this;
+  }
+
   /** Newest first, the order of listings and of a workflow's kept executions. */
   public String newestFirst() {
     return String.format(" ORDER BY %s DESC, %s DESC", keyCreatedAt, keyId);

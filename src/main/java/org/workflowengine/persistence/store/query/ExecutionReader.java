@@ -4,10 +4,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
+import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.error.ExecutionNotFoundException;
 
 /**
@@ -88,5 +91,60 @@ public class ExecutionReader {
     return ExecutionCriteria.of(query)
         .query(em, "SELECT COUNT(e)", "", Long.class)
         .getSingleResult();
+  }
+
+  /**
+   * How many executions match {@code query} (its limit and cursor aside), split by {@code
+   * grouping}. Each group is one aggregate query; a label's groups take the executions without the
+   * label as the total's remainder, counted in the same transaction.
+   */
+  public ExecutionCounts count(ExecutionQuery query, CountGrouping grouping) {
+    String select =
+        switch (grouping.kind()) {
+          case NONE -> null;
+          case STATUS -> "SELECT e.status, COUNT(e)";
+          case WORKFLOW_NAME -> "SELECT e.workflowName, COUNT(e)";
+          case SUCCESS -> "SELECT e.success, COUNT(e)";
+          case LABEL -> "SELECT g.labelValue, COUNT(e)";
+        };
+    if (select == null) {
+      return new ExecutionCounts(count(query), List.of());
+    }
+    ExecutionCriteria criteria = ExecutionCriteria.of(query);
+    String groupBy = " GROUP BY " + select.substring("SELECT ".length(), select.indexOf(','));
+    if (grouping.kind() == CountGrouping.Kind.LABEL) {
+      criteria.join(
+          "ExecutionLabel g",
+          "g.executionId = e.id AND g.labelKey = :groupKey",
+          "groupKey",
+          grouping.labelKey());
+    }
+    List<ExecutionCounts.Group> groups = new ArrayList<>();
+    long sum = 0;
+    for (Object[] row : criteria.query(em, select, groupBy, Object[].class).getResultList()) {
+      long count = ((Number) row[1]).longValue();
+      groups.add(new ExecutionCounts.Group(key(row[0]), count));
+      sum += count;
+    }
+    long total = sum;
+    if (grouping.kind() == CountGrouping.Kind.LABEL) {
+      total = count(query);
+      if (total > sum) {
+        groups.add(new ExecutionCounts.Group(null, total - sum));
+      }
+    }
+    groups.sort(
+        Comparator.comparingLong(ExecutionCounts.Group::getCount)
+            .reversed()
+            .thenComparing(
+                ExecutionCounts.Group::getKey, Comparator.nullsLast(Comparator.naturalOrder())));
+    return new ExecutionCounts(total, groups);
+  }
+
+  private static String key(Object value) {
+    if (value instanceof WorkflowStatus status) {
+      return status.wireName();
+    }
+    return value == null ? null : value.toString();
   }
 }
