@@ -6,9 +6,9 @@ import * as views from './views.js';
 
 const routes = [
   [/^#\/executions\/([^/?]+)\/diff$/, (m, q) => views.diff(decodeURIComponent(m[1]), q)],
-  [/^#\/executions\/([^/?]+)$/, (m) => views.execution(decodeURIComponent(m[1]))],
+  [/^#\/executions\/([^/?]+)$/, (m, q) => views.execution(decodeURIComponent(m[1]), q)],
   [/^#\/executions$/, (m, q) => views.executions(q)],
-  [/^#\/workflows\/([^/?]+)$/, (m) => views.workflow(decodeURIComponent(m[1]))],
+  [/^#\/workflows\/([^/?]+)$/, (m, q) => views.workflow(decodeURIComponent(m[1]), q)],
   [/^#\/workflows$/, () => views.workflows()],
   [/^#\/snapshots$/, (m, q) => views.snapshotDiff(q)],
   [/^#\/compare$/, (m, q) => views.compare(q)],

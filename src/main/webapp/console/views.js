@@ -2,4 +2,5 @@
 // renders it. app.js routes to them through this index.
 export { executions } from './views/executions.js';
 export { execution } from './views/execution.js';
-export { diff, snapshotDiff, workflows, workflow, compare } from './views/definitions.js';
+export { diff, snapshotDiff, workflows, compare } from './views/definitions.js';
+export { workflow } from './views/workflow.js';

@@ -77,25 +77,6 @@ export async function workflows() {
         el('td', {}, String(w.run_count)), el('td', {}, time(w.last_run_at)), el('td', {}, String(w.definitions)))))));
 }
 
-export async function workflow(name) {
-  stopRefresh();
-  const [versions, runs] = await Promise.all([
-    api.get(`workflows/${encodeURIComponent(name)}/snapshots`),
-    api.get('executions', { workflow_name: name, limit: 20 })]);
-  show(el('h1', {}, name),
-    el('section', { class: 'card' }, el('h2', {}, 'Definition versions'),
-      el('table', { id: 'versions' },
-        el('thead', {}, el('tr', {}, ['version', 'hash', 'first used', 'last used', 'runs', 'change'].map((h) => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, versions.map((v, i) => el('tr', {},
-          el('td', {}, String(v.number)), el('td', { class: 'mono' }, `${v.hash.slice(0, 12)}…`),
-          el('td', {}, time(v.first_used_at)), el('td', {}, time(v.last_used_at)), el('td', {}, String(v.run_count)),
-          el('td', {}, i === 0 ? '—' : link(`#/snapshots?from=${versions[i - 1].hash}&to=${v.hash}&workflow=${encodeURIComponent(name)}`,
-            `diff from version ${versions[i - 1].number}`))))))),
-    el('section', { class: 'card' }, el('h2', {}, 'Recent runs'),
-      el('p', {}, link(`#/executions?workflow_name=${encodeURIComponent(name)}`, 'All runs of this workflow')),
-      el('ul', {}, runs.items.map((r) => el('li', {}, executionLink(r.id), ' ', status(r.status), ' ', time(r.created_at))))));
-}
-
 // ------------------------------------------------------------------------------ compare two runs
 
 export async function compare(query) {

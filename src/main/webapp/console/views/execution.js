@@ -10,7 +10,7 @@ const TERMINAL = new Set(['Complete', 'Failed', 'Cancelled']);
 
 // ------------------------------------------------------------------------------ one execution
 
-export async function execution(id) {
+export async function execution(id, query = new URLSearchParams()) {
   stopRefresh();
   const e = await api.get(`executions/${encodeURIComponent(id)}`);
   const finished = TERMINAL.has(e.status) || e.archived_at;
@@ -37,7 +37,9 @@ export async function execution(id) {
   const renderErrors = () => errors.replaceChildren(el('h2', {}, 'Errors'), errorList(e));
   const renderAudit = () => audit.replaceChildren(el('h2', {}, 'Audit trail'), auditTable(e));
   const renderLogs = () => {
-    viewer = logViewer(e, viewer?.task() ?? Object.keys(e.per_task_logs)[0], !finished);
+    const asked = query.get('task');
+    const first = asked && asked in e.per_task_logs ? asked : Object.keys(e.per_task_logs)[0];
+    viewer = logViewer(e, viewer?.task() ?? first, !finished);
     logs.replaceChildren(el('h2', {}, 'Logs'), viewer.node);
   };
   renderRecord();
@@ -62,6 +64,12 @@ export async function execution(id) {
         },
       }, 'Copy JSON'),
       jsonTree(e.workflow_snapshot)));
+  // Opened at a task (#/executions/{id}?task=…, from a workflow's grid): its row, shown and marked.
+  const focused = query.get('task') ? document.getElementById(`task-${query.get('task')}`) : null;
+  if (focused) {
+    focused.classList.add('focused');
+    focused.scrollIntoView({ block: 'center' });
+  }
   performance.mark('console:detail-rendered');
   if (finished) return;
 

@@ -18,7 +18,9 @@ export async function executions(query) {
     const values = query.getAll(name).filter((v) => v !== '');
     if (values.length) parameters[name] = name === 'label' ? values : values[0];
   }
-  const page = await api.get('executions', { ...parameters, limit: 50, cursor: query.get('cursor') });
+  const [page, counts] = await Promise.all([
+    api.get('executions', { ...parameters, limit: 50, cursor: query.get('cursor') }),
+    api.get('executions/count', { ...parameters, group_by: 'status' })]);
   const form = filterForm(query);
   const state = liveState();
   const body = el('tbody', {}, page.items.length ? page.items.map((e) => row(e))
@@ -29,6 +31,7 @@ export async function executions(query) {
   show(
     el('h1', {}, 'Executions', state),
     form,
+    countStrip(query, counts),
     el('table', { id: 'executions' },
       el('thead', {}, el('tr', {}, ['id', 'workflow', 'status', 'created', 'duration', 'success',
         'labels'].map((h) => el('th', { scope: 'col' }, h)))),
@@ -59,6 +62,16 @@ export async function executions(query) {
     },
   }));
   performance.mark('console:list-rendered');
+}
+
+/** How many runs the filter selects, and how many in each status, each a link to just those. */
+function countStrip(query, counts) {
+  return el('p', { id: 'counts', class: 'counts' },
+    el('strong', {}, `${counts.total.toLocaleString('en')} ${counts.total === 1 ? 'run matches' : 'runs match'}`),
+    counts.groups.length ? ': ' : '',
+    counts.groups.flatMap((g, i) => [i ? ' · ' : '',
+      el('a', { href: hashWith(query, { status: g.key, cursor: null }), 'data-status': g.key },
+        status(g.key), ` ${g.count.toLocaleString('en')}`)]));
 }
 
 function row(e, fresh = false) {

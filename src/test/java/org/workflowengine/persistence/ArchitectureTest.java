@@ -88,7 +88,11 @@ class ArchitectureTest {
           .layer("facade")
           .definedBy(P + "store")
           .layer("jobs")
-          .definedBy(P + "store.transfer..", P + "store.retention..", P + "store.startup..")
+          .definedBy(
+              P + "store.transfer..",
+              P + "store.retention..",
+              P + "store.startup..",
+              P + "store.insight..")
           .layer("archive")
           .definedBy(P + "store.archive..")
           .layer("lines")

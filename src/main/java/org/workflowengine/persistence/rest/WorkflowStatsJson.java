@@ -6,12 +6,13 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
 import org.workflowengine.persistence.json.JsonFormats;
+import org.workflowengine.persistence.store.insight.RunGrid;
 import org.workflowengine.persistence.store.insight.WorkflowStats;
 
 /**
- * A workflow's statistics as the OpenAPI document's {@code WorkflowStats}, written field by field:
- * the Java API's records stay records, and the wire form does not depend on which JSON-B
- * implementation (and which of its record rules) the server has.
+ * A workflow's statistics and grid as the OpenAPI document's {@code WorkflowStats} and {@code
+ * RunGrid}, written field by field: the Java API's records stay records, and the wire form does not
+ * depend on which JSON-B implementation (and which of its record rules) the server has.
  */
 final class WorkflowStatsJson {
 
@@ -47,6 +48,45 @@ final class WorkflowStatsJson {
         .add("tasks", tasks(stats.tasks()))
         .add("top_errors", errors(stats.topErrors()))
         .build();
+  }
+
+  static JsonObject of(RunGrid grid) {
+    JsonArrayBuilder runs = JsonFormats.PROVIDER.createArrayBuilder();
+    for (RunGrid.Run run : grid.runs()) {
+      JsonArrayBuilder tasks = JsonFormats.PROVIDER.createArrayBuilder();
+      for (RunGrid.Task task : run.tasks()) {
+        tasks.add(
+            JsonFormats.PROVIDER
+                .createObjectBuilder()
+                .add("task_id", task.taskId())
+                .add("status", task.status().wireName())
+                .add("started_at", instant(task.startedAt()))
+                .add("completed_at", instant(task.completedAt()))
+                .add("attempt", task.attempt()));
+      }
+      runs.add(
+          JsonFormats.PROVIDER
+              .createObjectBuilder()
+              .add("id", run.id())
+              .add("status", run.status().wireName())
+              .add("created_at", instant(run.createdAt()))
+              .add("completed_at", instant(run.completedAt()))
+              .add("snapshot_hash", run.snapshotHash())
+              .add("archived", run.archived())
+              .add("tasks", tasks));
+    }
+    JsonArrayBuilder taskIds = JsonFormats.PROVIDER.createArrayBuilder();
+    grid.taskIds().forEach(taskIds::add);
+    return JsonFormats.PROVIDER
+        .createObjectBuilder()
+        .add("workflow_name", grid.workflowName())
+        .add("task_ids", taskIds)
+        .add("runs", runs)
+        .build();
+  }
+
+  private static JsonValue instant(java.time.Instant instant) {
+    return instant == null ? JsonValue.NULL : JsonFormats.PROVIDER.createValue(instant.toString());
   }
 
   private static JsonObjectBuilder durations(WorkflowStats.Durations durations) {

@@ -14,6 +14,7 @@ import org.workflowengine.persistence.security.RoleRequired;
 import org.workflowengine.persistence.security.Roles;
 import org.workflowengine.persistence.store.WorkflowHistory;
 import org.workflowengine.persistence.store.WorkflowInsight;
+import org.workflowengine.persistence.store.insight.RunGrid;
 import org.workflowengine.persistence.store.insight.StatsBucket;
 import org.workflowengine.persistence.store.insight.WorkflowStats;
 import org.workflowengine.persistence.store.query.DefinitionVersion;
@@ -26,6 +27,9 @@ public class WorkflowsResource {
 
   /** How many buckets a range ends with when {@code from} is not given. */
   static final int DEFAULT_BUCKETS = 30;
+
+  /** How many runs a grid shows when {@code runs} is not given. */
+  static final int DEFAULT_GRID_RUNS = 25;
 
   @Inject WorkflowHistory history;
 
@@ -78,5 +82,20 @@ public class WorkflowsResource {
       throw new jakarta.ws.rs.NotFoundException("No execution of workflow '" + name + "'");
     }
     return WorkflowStatsJson.of(stats);
+  }
+
+  /**
+   * The newest {@code runs} (1 to 100, default {@value #DEFAULT_GRID_RUNS}) runs with their task
+   * records' status and times, newest first: the console's grid of runs by task.
+   */
+  @RoleRequired(Roles.READER)
+  @GET
+  @Path("{name}/grid")
+  public JsonObject grid(@PathParam("name") String name, @QueryParam("runs") String runs) {
+    RunGrid grid = insight.grid(name, QueryParameters.count("runs", runs, DEFAULT_GRID_RUNS));
+    if (grid.runs().isEmpty()) {
+      throw new jakarta.ws.rs.NotFoundException("No execution of workflow '" + name + "'");
+    }
+    return WorkflowStatsJson.of(grid);
   }
 }

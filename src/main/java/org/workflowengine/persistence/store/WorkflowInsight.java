@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import org.workflowengine.persistence.store.error.InvalidQueryException;
+import org.workflowengine.persistence.store.insight.RunGrid;
 import org.workflowengine.persistence.store.insight.StatsBucket;
 import org.workflowengine.persistence.store.insight.WorkflowStatistics;
 import org.workflowengine.persistence.store.insight.WorkflowStats;
@@ -50,6 +51,17 @@ public class WorkflowInsight {
    */
   public WorkflowStats stats(String workflowName, Instant from, Instant to, StatsBucket bucket) {
     return statistics.of(workflowName, from, to, bucket);
+  }
+
+  /**
+   * The newest {@code runs} runs of {@code workflowName} with their task records' status and times:
+   * what a grid of runs × tasks is drawn from.
+   *
+   * @throws InvalidQueryException naming {@code runs} unless it is 1 to {@value
+   *     WorkflowStatistics#MAX_GRID_RUNS}
+   */
+  public RunGrid grid(String workflowName, int runs) {
+    return statistics.grid(workflowName, runs);
   }
 
   /** Whether {@code workflowName} has at least one stored execution. */

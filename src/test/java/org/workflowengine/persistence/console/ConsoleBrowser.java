@@ -208,6 +208,10 @@ class ConsoleBrowser {
     Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
+  private static void scrollTo(WebElement element) {
+    script("arguments[0].scrollIntoView({block: 'start'})", element);
+  }
+
   private static Object script(String javascript, Object... arguments) {
     return ((JavascriptExecutor) browser).executeScript(javascript, arguments);
   }
@@ -242,6 +246,9 @@ class ConsoleBrowser {
     wait.until(d -> d.findElements(By.cssSelector("#executions tr.execution")).size() == 1);
     WebElement row = browser.findElement(By.cssSelector("#executions tr.execution"));
     assertThat(row.getText()).contains(FAILED).contains("Failed");
+    assertThat(browser.findElement(By.id("counts")).getText())
+        .as("the counts per status of the filter")
+        .isEqualTo("1 run matches: Failed 1");
     assertThat(browser.getCurrentUrl()).contains("workflow_name=" + WORKFLOW);
 
     browser.navigate().refresh();
@@ -304,12 +311,67 @@ class ConsoleBrowser {
 
   @Test
   @Order(5)
-  void theWorkflowsVersionsAndTheDiffBetweenThem() throws Exception {
+  void theWorkflowsTrendsGridVersionsAndTheDiffBetweenThem() throws Exception {
     open("#/workflows");
-    visible(By.linkText(WORKFLOW)).click();
+    WebElement link = visible(By.linkText(WORKFLOW));
+    double start = ((Number) script("return performance.now()")).doubleValue();
+    link.click();
     WebElement versions = visible(By.id("versions"));
     assertThat(versions.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+    wait.until(d -> d.findElements(By.cssSelector("#charts .uplot canvas")).size() == 3);
+    wait.until(
+        d ->
+            (Boolean)
+                script(
+                    "return performance.getEntriesByName('console:workflow-rendered').length > 0"));
+    // What this view fetched on top of the console's own files: uPlot (first loaded here) and the
+    // API's answers; and the time from the click to the view drawn, charts included.
+    String weight =
+        (String)
+            script(
+                "const t0 = arguments[0];"
+                    + "const e = performance.getEntriesByType('resource').filter(r => r.startTime >= t0);"
+                    + "const sum = (f) => e.filter(f).reduce((n, r) => n + r.encodedBodySize, 0);"
+                    + "const rendered = performance.getEntriesByName('console:workflow-rendered').pop().startTime;"
+                    + "return `the workflow view loads ${sum(r => /webjars\\/uplot/.test(r.name))} bytes of uPlot`"
+                    + " + ` and ${sum(r => /\\/api\\//.test(r.name))} bytes of API answers`"
+                    + " + ` (${e.filter(r => /\\/api\\//.test(r.name)).length} requests),`"
+                    + " + ` drawn ${Math.round(rendered - t0)} ms after the click`;",
+                start);
+    Files.writeString(
+        SHOTS.resolve("page-weight.txt"), weight + "\n", java.nio.file.StandardOpenOption.APPEND);
+    System.out.println("console: " + weight);
+    assertThat(browser.findElement(By.id("trend-summary")).getText())
+        .isEqualTo("3 runs: Complete 2 · Failed 1");
+    assertThat(browser.findElement(By.id("chart-runs")).getText()).contains("Complete", "Failed");
+    assertThat(browser.findElement(By.id("chart-durations")).getText())
+        .contains("run p95", "transform p95");
+    assertThat(browser.findElement(By.id("error-table")).getText())
+        .contains("load: connection reset by peer");
+
+    WebElement grid = browser.findElement(By.id("grid"));
+    assertThat(grid.findElements(By.cssSelector("tbody tr")))
+        .extracting(WebElement::getText)
+        .containsExactly("extract", "transform", "load");
+    assertThat(grid.findElements(By.cssSelector("thead .version")))
+        .as("the definition changed at the third run, and only there")
+        .extracting(WebElement::getText)
+        .containsExactly("v2");
+    WebElement failedCell =
+        grid.findElement(By.cssSelector("a[data-run='" + FAILED + "'][data-task=load]"));
+    assertThat(failedCell.getAttribute("class")).contains("s-Failed");
+    assertThat(failedCell.getAttribute("title"))
+        .isEqualTo("load in " + FAILED + ": Failed, 2 min 30 s");
     screenshot("workflow");
+    scrollTo(grid);
+    screenshot("workflow-grid");
+
+    failedCell.click();
+    wait.until(ExpectedConditions.urlContains("#/executions/" + FAILED + "?task=load"));
+    assertThat(visible(By.cssSelector("#task-load.focused")).getText()).contains("Failed");
+
+    open("#/workflows/" + WORKFLOW);
+    versions = visible(By.id("versions"));
     versions.findElement(By.partialLinkText("diff from version 1")).click();
     assertThat(visible(By.cssSelector("#diff table")).getText()).contains("/retries");
   }

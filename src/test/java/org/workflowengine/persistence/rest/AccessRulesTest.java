@@ -25,7 +25,7 @@ class AccessRulesTest {
   void everyOperationNeedsTheRoleOfItsKind() {
     var operations = ResourceMethods.all();
 
-    assertThat(operations).hasSize(31);
+    assertThat(operations).hasSize(32);
     for (ResourceMethods.Operation operation : operations) {
       RoleRequired required = operation.method().getAnnotation(RoleRequired.class);
 

@@ -362,6 +362,56 @@ class HistoryResourceIT extends OverHttp {
     assertThat(api.get("workflows/" + unique("never") + "/stats").getStatus()).isEqualTo(404);
   }
 
+  @Test
+  void aWorkflowsGridHasItsLastRunsWithTheirTaskRecordsOnly() {
+    JsonObject withTasks =
+        Json.createObjectBuilder(pendingExecution(unique("exec"), name))
+            .add("created_at", "2025-06-03T00:00:00Z")
+            .add("status", "Running")
+            .add(
+                "tasks",
+                Json.createArrayBuilder()
+                    .add(
+                        Json.createObjectBuilder()
+                            .add("task_id", "fetch")
+                            .add("status", "Complete")
+                            .add("started_at", "2025-06-03T00:00:01Z")
+                            .add("completed_at", "2025-06-03T00:00:09Z"))
+                    .add(
+                        Json.createObjectBuilder()
+                            .add("task_id", "store")
+                            .add("status", "Running")))
+            .build();
+    Response created = api.post("executions", withTasks);
+    assertThat(created.getStatus()).isEqualTo(201);
+    String id = json(created).getString("id");
+
+    JsonObject grid = json(query("workflows/" + name + "/grid", "runs", "2"));
+
+    assertThat(grid.getJsonArray("task_ids").toString()).isEqualTo("[\"fetch\",\"store\"]");
+    JsonArray runs = grid.getJsonArray("runs");
+    assertThat(runs).hasSize(2);
+    assertThat(runs.getJsonObject(0).getString("id")).isEqualTo(id);
+    assertThat(runs.getJsonObject(1).getString("id")).isEqualTo(second.getString("id"));
+    assertThat(runs.getJsonObject(0).getJsonArray("tasks").toString())
+        .isEqualTo(
+            "[{\"task_id\":\"fetch\",\"status\":\"Complete\",\"started_at\":\"2025-06-03T00:00:01Z\","
+                + "\"completed_at\":\"2025-06-03T00:00:09Z\",\"attempt\":1},"
+                + "{\"task_id\":\"store\",\"status\":\"Running\",\"started_at\":null,"
+                + "\"completed_at\":null,\"attempt\":1}]");
+    assertThat(runs.getJsonObject(1).getBoolean("archived")).isFalse();
+    assertThat(json(query("workflows/" + name + "/grid")).getJsonArray("runs")).hasSize(3);
+
+    Response zero =
+        api.breaking("workflows/" + name + "/grid", "below the minimum")
+            .queryParam("runs", 0)
+            .request()
+            .get();
+    assertThat(zero.getStatus()).isEqualTo(400);
+    assertThat(json(zero).getString("detail")).isEqualTo("Invalid runs: must be between 1 and 100");
+    assertThat(query("workflows/" + unique("never") + "/grid").getStatus()).isEqualTo(404);
+  }
+
   /** GET {@code path} with query parameters given as name, value, name, value… */
   private Response query(String path, String... parameters) {
     var target = api.api(path);

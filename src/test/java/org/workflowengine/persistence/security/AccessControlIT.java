@@ -194,6 +194,9 @@ class AccessControlIT {
     calls.put(
         "GET /api/workflows/{name}/stats",
         new Call("GET", "workflows/" + workflow.replace(" ", "%20") + "/stats", null, null));
+    calls.put(
+        "GET /api/workflows/{name}/grid",
+        new Call("GET", "workflows/" + workflow.replace(" ", "%20") + "/grid", null, null));
     calls.put("GET /api/export", new Call("GET", "export", null, null));
     calls.put(
         "POST /api/import",
@@ -313,7 +316,7 @@ class AccessControlIT {
         refused++;
       }
     }
-    assertThat(refused).as("each operation is refused to the three other roles").isEqualTo(3 * 31);
+    assertThat(refused).as("each operation is refused to the three other roles").isEqualTo(3 * 32);
     assertThat(Rows.everyTable(dataSource)).isEqualTo(before);
     assertThat(read(id)).as("the execution is unchanged").isEqualTo(executionBefore);
   }

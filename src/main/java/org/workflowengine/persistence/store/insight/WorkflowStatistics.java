@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,9 @@ public class WorkflowStatistics {
 
   /** The most frequent errors over the range. */
   public static final int ERRORS = 10;
+
+  /** The most runs a grid holds. */
+  public static final int MAX_GRID_RUNS = 100;
 
   /** The most frequent errors of a bucket. */
   public static final int BUCKET_ERRORS = 3;
@@ -120,6 +124,59 @@ public class WorkflowStatistics {
     List<Bucket> buckets = builders.stream().map(builder -> builder.build(slowest)).toList();
     return new WorkflowStats(
         workflowName, start, end, bucket.toString(), buckets, slowest, allErrors.top(ERRORS));
+  }
+
+  /** The newest {@code runs} runs of {@code workflowName} with their task records (two reads). */
+  public RunGrid grid(String workflowName, int runs) {
+    if (runs < 1 || runs > MAX_GRID_RUNS) {
+      throw new InvalidQueryException("runs", "must be between 1 and " + MAX_GRID_RUNS);
+    }
+    List<Object[]> rows =
+        em.createQuery(
+                "SELECT e.id, e.status, e.createdAt, e.completedAt, e.snapshotHash, e.archivedAt"
+                    + " FROM WorkflowExecution e WHERE e.workflowName = :name"
+                    + " ORDER BY e.createdAt DESC, e.id DESC",
+                Object[].class)
+            .setParameter("name", workflowName)
+            .setMaxResults(runs)
+            .getResultList();
+    Map<String, List<RunGrid.Task>> tasks = new HashMap<>();
+    if (!rows.isEmpty()) {
+      List<String> ids = rows.stream().map(row -> (String) row[0]).toList();
+      for (Object[] task :
+          em.createQuery(
+                  "SELECT t.executionId, t.taskId, t.status, t.startedAt, t.completedAt, t.attempt"
+                      + " FROM TaskExecution t WHERE t.executionId IN :ids ORDER BY t.seq, t.rowId",
+                  Object[].class)
+              .setParameter("ids", ids)
+              .getResultList()) {
+        tasks
+            .computeIfAbsent((String) task[0], id -> new ArrayList<>())
+            .add(
+                new RunGrid.Task(
+                    (String) task[1],
+                    (WorkflowStatus) task[2],
+                    (Instant) task[3],
+                    (Instant) task[4],
+                    ((Number) task[5]).intValue()));
+      }
+    }
+    List<RunGrid.Run> gridRuns = new ArrayList<>();
+    LinkedHashSet<String> taskIds = new LinkedHashSet<>();
+    for (Object[] row : rows) {
+      List<RunGrid.Task> own = tasks.getOrDefault((String) row[0], List.of());
+      own.forEach(task -> taskIds.add(task.taskId()));
+      gridRuns.add(
+          new RunGrid.Run(
+              (String) row[0],
+              (WorkflowStatus) row[1],
+              (Instant) row[2],
+              (Instant) row[3],
+              (String) row[4],
+              row[5] != null,
+              own));
+    }
+    return new RunGrid(workflowName, List.copyOf(taskIds), gridRuns);
   }
 
   /** The starts of the buckets covering [from, to). */

@@ -52,6 +52,7 @@ public final class Operations {
           Map.entry("WorkflowHistory", Operation.of("history")),
           Map.entry("WorkflowInsight.count", Operation.of("count")),
           Map.entry("WorkflowInsight.stats", Operation.of("stats")),
+          Map.entry("WorkflowInsight.grid", Operation.of("stats")),
           Map.entry("WorkflowInsight.ran", Operation.of("read")),
           Map.entry("ExecutionTransfer.export", Operation.of("export")),
           Map.entry("ExecutionTransfer.importFrom", Operation.of("import")),
