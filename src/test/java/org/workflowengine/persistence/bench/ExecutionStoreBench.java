@@ -41,6 +41,7 @@ import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.WorkflowInsight;
 import org.workflowengine.persistence.store.retention.Retention;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.HeapSampler;
@@ -75,6 +76,8 @@ class ExecutionStoreBench {
   @Inject ExecutionStore store;
 
   @Inject Retention retention;
+
+  @Inject WorkflowInsight insight;
 
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
@@ -154,7 +157,9 @@ class ExecutionStoreBench {
     InContainerBench bench = new InContainerBench(store, dataSource);
     // Pages of 20: the 100th page of a filter matching a quarter of 10,000 rows exists.
     bench.list("small", LIST_SMALL, SAMPLES, 20).write("list-small");
+    bench.insight(insight, "small", SAMPLES).write("insight-small");
     bench.list("large", LIST_LARGE, SAMPLES, 20).write("list-large");
+    bench.insight(insight, "large", SAMPLES).write("insight-large");
     // Last, as it removes a tenth of the large table: the purge rate at that size.
     bench.purge(retention, "large", LIST_LARGE / 10).write("purge");
     Files.writeString(

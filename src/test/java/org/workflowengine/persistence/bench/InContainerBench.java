@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,11 @@ import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.store.ExecutionStore;
+import org.workflowengine.persistence.store.WorkflowInsight;
+import org.workflowengine.persistence.store.insight.StatsBucket;
+import org.workflowengine.persistence.store.insight.WorkflowStats;
+import org.workflowengine.persistence.store.query.CountGrouping;
+import org.workflowengine.persistence.store.query.ExecutionCounts;
 import org.workflowengine.persistence.store.query.ExecutionPage;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
 import org.workflowengine.persistence.store.query.LabelSelector;
@@ -731,6 +737,67 @@ final class InContainerBench {
         .put("list." + label + ".labels", count("SELECT COUNT(*) FROM execution_label"))
         .put("list." + label + ".errors", count("SELECT COUNT(*) FROM execution_error"));
     return figures;
+  }
+
+  /**
+   * Counts and a workflow's trends over the table {@link #list} filled: a count of every run
+   * grouped by status, the same for one workflow over a 30-day window, and that workflow's daily
+   * statistics over 90 days. Each answer is checked against plain SQL first, then timed.
+   */
+  Figures insight(WorkflowInsight insight, String label, int samples) throws Exception {
+    String name = "list-wf-3";
+    Instant windowEnd = LOADED_FROM.plus(Duration.ofDays(30));
+    ExecutionCounts all = insight.count(ExecutionQuery.all(), CountGrouping.STATUS);
+    assertThat(all.getTotal()).isEqualTo(count("SELECT COUNT(*) FROM workflow_execution"));
+    assertThat(all.countOf("Failed"))
+        .isEqualTo(count("SELECT COUNT(*) FROM workflow_execution WHERE status = 'Failed'"));
+    ExecutionQuery window =
+        ExecutionQuery.all().withWorkflowName(name).withCreated(LOADED_FROM, windowEnd);
+    long inWindow = insight.count(window, CountGrouping.STATUS).getTotal();
+    WorkflowStats stats =
+        insight.stats(name, LOADED_FROM, LOADED_FROM.plus(Duration.ofDays(90)), StatsBucket.DAY);
+    assertThat(stats.buckets()).hasSize(90);
+    assertThat(stats.buckets().stream().mapToLong(WorkflowStats.Bucket::runs).sum())
+        .as("the 90 days hold the window's runs and those after it")
+        .isGreaterThanOrEqualTo(inWindow);
+    int few = Math.max(5, samples / 10);
+    Figures figures =
+        new Figures()
+            .put(
+                "insight." + label + ".workflow_runs_90d",
+                stats.buckets().stream().mapToLong(WorkflowStats.Bucket::runs).sum());
+    time(
+        figures,
+        "insight." + label + ".count_by_status_all",
+        few,
+        () -> insight.count(ExecutionQuery.all(), CountGrouping.STATUS));
+    time(
+        figures,
+        "insight." + label + ".count_by_status_workflow_30d",
+        few,
+        () -> insight.count(window, CountGrouping.STATUS));
+    time(
+        figures,
+        "insight." + label + ".stats_workflow_90d_daily",
+        few,
+        () ->
+            insight.stats(
+                name, LOADED_FROM, LOADED_FROM.plus(Duration.ofDays(90)), StatsBucket.DAY));
+    return figures;
+  }
+
+  private static void time(Figures figures, String prefix, int samples, Runnable call) {
+    call.run();
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      long start = System.nanoTime();
+      call.run();
+      times.add(Figures.millis(System.nanoTime() - start));
+    }
+    figures
+        .put(prefix + ".p50_ms", Figures.median(times))
+        .put(prefix + ".p95_ms", Figures.percentile(times, 95))
+        .put(prefix + ".samples", samples);
   }
 
   /** In the error message of one run in a thousand. */
