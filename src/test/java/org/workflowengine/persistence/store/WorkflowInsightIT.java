@@ -386,6 +386,28 @@ class WorkflowInsightIT {
         .isInstanceOf(InvalidQueryException.class)
         .extracting(e -> ((InvalidQueryException) e).getParameter())
         .isEqualTo("bucket");
+    // The first and the last storable instants: the weeks around them reach years 0 and 10000,
+    // which neither database stores; the reads keep to what they do.
+    assertThat(
+            insight
+                .stats(
+                    workflow,
+                    Instant.parse("9999-12-30T00:00:00Z"),
+                    Instant.parse("9999-12-31T23:59:59Z"),
+                    StatsBucket.WEEK)
+                .buckets())
+        .singleElement()
+        .returns(0L, WorkflowStats.Bucket::runs);
+    assertThat(
+            insight
+                .stats(
+                    workflow,
+                    Instant.parse("0001-01-01T00:00:00Z"),
+                    Instant.parse("0001-01-02T00:00:00Z"),
+                    StatsBucket.WEEK)
+                .buckets())
+        .singleElement()
+        .returns(0L, WorkflowStats.Bucket::runs);
     assertThat(insight.ran(workflow)).isTrue();
     assertThat(insight.ran(unique("never"))).isFalse();
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.workflowengine.persistence.json.Timestamps;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.error.InvalidQueryException;
 import org.workflowengine.persistence.store.insight.WorkflowStats.Bucket;
@@ -204,11 +205,16 @@ public class WorkflowStatistics {
     return starts;
   }
 
+  /**
+   * A read of the range's rows. The bounds are held to what the databases store (years 1 to 9999):
+   * a week's bucket may start before the first instant or end after the last, and no row lies
+   * there.
+   */
   private TypedQuery<Object[]> query(String jpql, String name, Instant from, Instant to) {
     return em.createQuery(jpql, Object[].class)
         .setParameter("name", name)
-        .setParameter("from", from)
-        .setParameter("to", to);
+        .setParameter("from", from.isBefore(Timestamps.MIN) ? Timestamps.MIN : from)
+        .setParameter("to", to.isAfter(Timestamps.MAX) ? Timestamps.MAX : to);
   }
 
   /** The index of the bucket holding {@code at}: the last start not after it. */

@@ -95,8 +95,8 @@ public class ExecutionReader {
 
   /**
    * How many executions match {@code query} (its limit and cursor aside), split by {@code
-   * grouping}. Each group is one aggregate query; a label's groups take the executions without the
-   * label as the total's remainder, counted in the same transaction.
+   * grouping}: one aggregate query, and for a label's groups a second that counts the executions
+   * without the label; the total is the groups' sum.
    */
   public ExecutionCounts count(ExecutionQuery query, CountGrouping grouping) {
     String select =
@@ -128,9 +128,18 @@ public class ExecutionReader {
     }
     long total = sum;
     if (grouping.kind() == CountGrouping.Kind.LABEL) {
-      total = count(query);
-      if (total > sum) {
-        groups.add(new ExecutionCounts.Group(null, total - sum));
+      long without =
+          ExecutionCriteria.of(query)
+              .with(
+                  "NOT EXISTS (SELECT n.labelKey FROM ExecutionLabel n"
+                      + " WHERE n.executionId = e.id AND n.labelKey = :withoutKey)",
+                  "withoutKey",
+                  grouping.labelKey())
+              .query(em, "SELECT COUNT(e)", "", Long.class)
+              .getSingleResult();
+      if (without > 0) {
+        groups.add(new ExecutionCounts.Group(null, without));
+        total += without;
       }
     }
     groups.sort(
