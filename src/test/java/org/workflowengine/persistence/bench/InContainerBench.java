@@ -876,80 +876,92 @@ final class InContainerBench {
         .put("purge." + label + ".per_s", result.getExecutions() / seconds);
   }
 
+  /**
+   * Inserts the loaded executions {@code from} (inclusive) to {@code to} (exclusive), as {@link
+   * #list} describes them, committing every 5,000: what {@code topUp} does inside the server, and
+   * what {@code ExecutionStoreBench.loadLarge} does from the test's side on PostgreSQL, where ten
+   * million rows take longer than one in-container request may last. {@code snapshotHash} must be
+   * stored.
+   */
+  static void load(Connection connection, long from, long to, String snapshotHash)
+      throws SQLException {
+    connection.setAutoCommit(false);
+    try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO workflow_execution (id, workflow_name, snapshot_hash, status,"
+                    + " created_at, completed_at, success, updated_at, version)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)");
+        PreparedStatement label =
+            connection.prepareStatement(
+                "INSERT INTO execution_label (execution_id, label_key, label_value, created_at)"
+                    + " VALUES (?, ?, ?, ?)");
+        PreparedStatement error =
+            connection.prepareStatement(
+                "INSERT INTO execution_error (row_id, seq, execution_id, message, task_id,"
+                    + " occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (long i = from; i < to; i++) {
+        Timestamp created =
+            Timestamp.valueOf(
+                LocalDateTime.ofInstant(
+                    LOADED_FROM.plusMillis(i * 1000 + (i % 7)), ZoneOffset.UTC));
+        boolean failed = i % 4 == 1;
+        String id = "list-" + i + "-" + UUID.randomUUID();
+        insert.setString(1, id);
+        insert.setString(2, "list-wf-" + (i % 4));
+        insert.setString(3, snapshotHash);
+        insert.setString(4, failed ? "Failed" : "Complete");
+        insert.setTimestamp(5, created);
+        insert.setTimestamp(6, created);
+        insert.setBoolean(7, !failed);
+        insert.setTimestamp(8, created);
+        insert.addBatch();
+        String[][] labels = {
+          {"shard", "s" + (i % 100)},
+          {"tenant", "t" + ((i * 7 + 3) % 100)},
+          {"region", "r" + ((i / 100) % 100)}
+        };
+        for (String[] pair : labels) {
+          label.setString(1, id);
+          label.setString(2, pair[0]);
+          label.setString(3, pair[1]);
+          label.setTimestamp(4, created);
+          label.addBatch();
+        }
+        if (i % 10 == 3) {
+          error.setString(1, UUID.randomUUID().toString());
+          error.setLong(2, i);
+          error.setString(3, id);
+          error.setString(
+              4,
+              "Task t"
+                  + (i % 5)
+                  + " failed: connection reset by peer after "
+                  + (i % 97)
+                  + " retries"
+                  + (i % 1000 == 3 ? " (" + RARE_WORD + " in shard " + (i % 100) + ")" : ""));
+          error.setString(5, "t" + (i % 5));
+          error.setTimestamp(6, created);
+          error.addBatch();
+        }
+        if (i % 5000 == 4999) {
+          insert.executeBatch();
+          label.executeBatch();
+          error.executeBatch();
+          connection.commit();
+        }
+      }
+      insert.executeBatch();
+      label.executeBatch();
+      error.executeBatch();
+      connection.commit();
+    }
+  }
+
   private void topUp(int rows, SnapshotContent snapshot) throws SQLException {
     store.create(new WorkflowExecution("list-seed", snapshot.json()));
     long existing = count("SELECT COUNT(*) FROM workflow_execution");
-    Instant base = LOADED_FROM;
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO workflow_execution (id, workflow_name, snapshot_hash, status,"
-                      + " created_at, completed_at, success, updated_at, version)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)");
-          PreparedStatement label =
-              connection.prepareStatement(
-                  "INSERT INTO execution_label (execution_id, label_key, label_value, created_at)"
-                      + " VALUES (?, ?, ?, ?)");
-          PreparedStatement error =
-              connection.prepareStatement(
-                  "INSERT INTO execution_error (row_id, seq, execution_id, message, task_id,"
-                      + " occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        for (long i = existing; i < rows; i++) {
-          Timestamp created =
-              Timestamp.valueOf(
-                  LocalDateTime.ofInstant(base.plusMillis(i * 1000 + (i % 7)), ZoneOffset.UTC));
-          boolean failed = i % 4 == 1;
-          String id = "list-" + i + "-" + UUID.randomUUID();
-          insert.setString(1, id);
-          insert.setString(2, "list-wf-" + (i % 4));
-          insert.setString(3, snapshot.hash());
-          insert.setString(4, failed ? "Failed" : "Complete");
-          insert.setTimestamp(5, created);
-          insert.setTimestamp(6, created);
-          insert.setBoolean(7, !failed);
-          insert.setTimestamp(8, created);
-          insert.addBatch();
-          String[][] labels = {
-            {"shard", "s" + (i % 100)},
-            {"tenant", "t" + ((i * 7 + 3) % 100)},
-            {"region", "r" + ((i / 100) % 100)}
-          };
-          for (String[] pair : labels) {
-            label.setString(1, id);
-            label.setString(2, pair[0]);
-            label.setString(3, pair[1]);
-            label.setTimestamp(4, created);
-            label.addBatch();
-          }
-          if (i % 10 == 3) {
-            error.setString(1, UUID.randomUUID().toString());
-            error.setLong(2, i);
-            error.setString(3, id);
-            error.setString(
-                4,
-                "Task t"
-                    + (i % 5)
-                    + " failed: connection reset by peer after "
-                    + (i % 97)
-                    + " retries"
-                    + (i % 1000 == 3 ? " (" + RARE_WORD + " in shard " + (i % 100) + ")" : ""));
-            error.setString(5, "t" + (i % 5));
-            error.setTimestamp(6, created);
-            error.addBatch();
-          }
-          if (i % 5000 == 4999) {
-            insert.executeBatch();
-            label.executeBatch();
-            error.executeBatch();
-            connection.commit();
-          }
-        }
-        insert.executeBatch();
-        label.executeBatch();
-        error.executeBatch();
-        connection.commit();
-      }
+      load(connection, existing, rows, snapshot.hash());
     }
     if (postgres) {
       try (Connection connection = dataSource.getConnection();
