@@ -45,7 +45,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.workflowengine.persistence.model.AuditEntry;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
-import org.workflowengine.persistence.snapshot.SnapshotContent;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.WorkflowInsight;
 import org.workflowengine.persistence.store.retention.Retention;
@@ -183,13 +182,22 @@ class ExecutionStoreBench {
     }
     Properties credentials = new Properties();
     credentials.setProperty("user", System.getProperty("executions.db.user", "postgres"));
-    String hash = SnapshotContent.of(new Workload().definition(0)).hash();
     try (Connection connection = DriverManager.getConnection(url, credentials)) {
       long existing;
+      String hash;
       try (Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM workflow_execution")) {
         rows.next();
         existing = rows.getLong(1);
+      }
+      // The definition listSmall stored with its seed run (each Workload draws its own).
+      try (Statement statement = connection.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT snapshot_hash FROM workflow_execution WHERE workflow_name = 'list-seed'"
+                      + " ORDER BY created_at DESC")) {
+        assertThat(rows.next()).as("listSmall stored its seed run").isTrue();
+        hash = rows.getString(1);
       }
       long start = System.nanoTime();
       for (long from = existing; from < LIST_LARGE; from += 1_000_000) {
