@@ -72,8 +72,6 @@ public class ExecutionStore {
 
   @Inject SnapshotStore snapshots;
 
-  // ---------------------------------------------------------------- writes of whole executions
-
   /**
    * Stores a new execution, with its snapshot by value or by reference ({@link #snapshot}).
    *
@@ -195,8 +193,6 @@ public class ExecutionStore {
     stored.delete(id, expectedVersion);
   }
 
-  // ---------------------------------------------------------------- status
-
   /**
    * Moves an execution to {@code target}. Entering a terminal status sets {@code completed_at} to
    * now and {@code success} to the given value, or to whether the status is {@code Complete}. A
@@ -214,8 +210,6 @@ public class ExecutionStore {
       String id, WorkflowStatus target, Boolean success, Long expectedVersion) {
     return changes.transition(id, target, success, expectedVersion);
   }
-
-  // ---------------------------------------------------------------- appends (see the class doc)
 
   /** Appends an entry to the execution's audit trail; returns the entry as stored. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -239,8 +233,6 @@ public class ExecutionStore {
   public Saved<TaskExecution> upsertTask(String id, TaskExecution task) {
     return changes.upsertTask(id, task);
   }
-
-  // ---------------------------------------------------------------- labels: one row each
 
   /**
    * Sets label {@code key} of an execution to {@code value}, touching nothing else of it: neither
@@ -267,8 +259,6 @@ public class ExecutionStore {
     changes.removeLabel(id, key);
   }
 
-  // ---------------------------------------------------------------- the chain
-
   /**
    * Checks the execution's hash chain against what is stored (for an archived execution, against
    * its archived object, which must also be the bytes archived): every link at its position,
@@ -284,8 +274,6 @@ public class ExecutionStore {
 
   /** Who records what a caller without a principal writes. */
   public static final String SYSTEM = ExecutionChanges.SYSTEM;
-
-  // ---------------------------------------------------------------- reads
 
   /**
    * The execution with this id, whole (snapshot, tasks, audit trail, logs, errors); an archived one
@@ -339,8 +327,6 @@ public class ExecutionStore {
   public long count(ExecutionQuery query) {
     return reader.count(query);
   }
-
-  // ---------------------------------------------------------------- the archive
 
   /**
    * Brings an archived execution back into the database exactly as it was before it was archived:
