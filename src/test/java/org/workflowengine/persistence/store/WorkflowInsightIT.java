@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -43,6 +44,7 @@ import org.workflowengine.persistence.store.query.CountGrouping;
 import org.workflowengine.persistence.store.query.ExecutionCounts;
 import org.workflowengine.persistence.store.query.ExecutionQuery;
 import org.workflowengine.persistence.store.query.LabelSelector;
+import org.workflowengine.persistence.store.query.RunCounts;
 import org.workflowengine.persistence.store.retention.Retention;
 import org.workflowengine.persistence.store.retention.RetentionPolicy;
 import org.workflowengine.persistence.store.transfer.ExecutionTransfer;
@@ -69,6 +71,8 @@ class WorkflowInsightIT {
 
   @Inject ExecutionTransfer transfer;
 
+  @Inject RunCounts runCounts;
+
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
 
@@ -85,7 +89,12 @@ class WorkflowInsightIT {
       Long durationMs,
       String team,
       Map<String, Long> taskMs,
-      List<String> normalisedErrors) {}
+      List<String> normalisedErrors) {
+
+    Made as(WorkflowStatus now) {
+      return new Made(id, now, createdAt, durationMs, team, taskMs, normalisedErrors);
+    }
+  }
 
   private List<Made> make(String workflow, String suite, int runs, long seed) {
     Random random = new Random(seed);
@@ -214,8 +223,32 @@ class WorkflowInsightIT {
     String workflow = unique("busy");
     String suite = unique("suite");
     List<Made> made = new ArrayList<>(make(workflow, suite, 20, 11));
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    // While 8 threads record runs, a ninth fails the unfinished ones and a tenth folds the kept
+    // counts' deltas (PostgreSQL) over and over.
+    List<String> unfinished =
+        made.stream().filter(m -> !m.status().isTerminal()).map(Made::id).toList();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    int folds = 0;
     try {
+      Future<Integer> folder =
+          pool.submit(
+              () -> {
+                int folded = 0;
+                do {
+                  runCounts.fold();
+                  folded++;
+                } while (writing.get());
+                return folded;
+              });
+      Future<?> failer =
+          pool.submit(
+              () -> {
+                for (String id : unfinished) {
+                  store.transition(id, WorkflowStatus.FAILED, false, null);
+                }
+                return null;
+              });
       List<Future<List<Made>>> writers = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         long seed = 100 + t;
@@ -224,13 +257,48 @@ class WorkflowInsightIT {
       for (Future<List<Made>> writer : writers) {
         made.addAll(writer.get());
       }
+      failer.get();
+      writing.set(false);
+      folds = folder.get();
     } finally {
+      writing.set(false);
       pool.shutdown();
     }
+    assertThat(folds).isPositive();
+    made.replaceAll(m -> unfinished.contains(m.id()) ? m.as(WorkflowStatus.FAILED) : m);
     ExecutionQuery ours = ExecutionQuery.all().withWorkflowName(workflow);
     assertThat(groups(insight.count(ours, CountGrouping.STATUS)))
         .isEqualTo(expected(made, m -> m.status().wireName()))
         .isEqualTo(sqlByStatus(workflow));
+    assertKept(workflow, made);
+    assertWindows(ours, made);
+
+    // Archived runs still count; a restored one counts once; a deleted one no more.
+    List<Made> failed = made.stream().filter(m -> m.status() == WorkflowStatus.FAILED).toList();
+    assertThat(
+            retention
+                .purge(
+                    new RetentionPolicy(
+                        null,
+                        EnumSet.of(WorkflowStatus.FAILED),
+                        workflow,
+                        null,
+                        null,
+                        0,
+                        false,
+                        RetentionPolicy.DEFAULT_BATCH_SIZE,
+                        true))
+                .getArchived())
+        .isEqualTo(failed.size());
+    store.restoreFromArchive(failed.get(0).id());
+    Made deleted =
+        made.stream().filter(m -> m.status() == WorkflowStatus.COMPLETE).findFirst().get();
+    store.delete(deleted.id(), null);
+    made.remove(deleted);
+    assertThat(groups(insight.count(ours, CountGrouping.STATUS)))
+        .isEqualTo(expected(made, m -> m.status().wireName()))
+        .isEqualTo(sqlByStatus(workflow));
+    assertKept(workflow, made);
 
     List<JsonObject> exported = new ArrayList<>();
     transfer.export(ours.withStatuses(EnumSet.of(WorkflowStatus.CANCELLED)), exported::add);
@@ -267,6 +335,80 @@ class WorkflowInsightIT {
     assertThat(groups(insight.count(ours, CountGrouping.STATUS)))
         .isEqualTo(expected(made, m -> m.status().wireName()))
         .isEqualTo(sqlByStatus(workflow));
+    assertKept(workflow, made);
+    assertWindows(ours, made);
+  }
+
+  /**
+   * On PostgreSQL, the kept counts themselves, once folded, hold {@code made} by status and
+   * outcome: the counts' answers cannot come from the runs alone.
+   */
+  private void assertKept(String workflow, List<Made> made) throws Exception {
+    if (!runCounts.kept()) {
+      return;
+    }
+    runCounts.fold();
+    Map<String, Long> kept = new TreeMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT status, success, SUM(runs) FROM run_count WHERE workflow_name = ?"
+                    + " GROUP BY status, success HAVING SUM(runs) <> 0")) {
+      select.setString(1, workflow);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          kept.put(rows.getString(1) + "/" + rows.getInt(2), rows.getLong(3));
+        }
+      }
+    }
+    assertThat(kept)
+        .isEqualTo(
+            new TreeMap<>(
+                expected(
+                    made,
+                    m ->
+                        m.status().wireName()
+                            + "/"
+                            + (!m.status().isTerminal()
+                                ? -1
+                                : m.status() == WorkflowStatus.COMPLETE ? 1 : 0))));
+  }
+
+  /** Counts over ranges that start and end inside an hour, on an hour, and within one hour. */
+  private void assertWindows(ExecutionQuery ours, List<Made> made) {
+    Instant[][] windows = {
+      {MONDAY.plusSeconds(37 * 60 + 11), MONDAY.plus(Duration.ofHours(77)).plusSeconds(13 * 60)},
+      {MONDAY.plus(Duration.ofHours(5)), MONDAY.plus(Duration.ofHours(50))},
+      {MONDAY.plus(Duration.ofMinutes(90)), MONDAY.plus(Duration.ofHours(4))},
+      {
+        MONDAY.plus(Duration.ofHours(30)).plusSeconds(1),
+        MONDAY.plus(Duration.ofHours(30)).plusSeconds(3599)
+      },
+      {MONDAY.minus(Duration.ofDays(1)), MONDAY.plus(Duration.ofDays(9))}
+    };
+    for (Instant[] window : windows) {
+      List<Made> inside =
+          made.stream()
+              .filter(m -> !m.createdAt().isBefore(window[0]) && m.createdAt().isBefore(window[1]))
+              .toList();
+      assertThat(
+              groups(insight.count(ours.withCreated(window[0], window[1]), CountGrouping.STATUS)))
+          .as("runs created from %s to %s", window[0], window[1])
+          .isEqualTo(expected(inside, m -> m.status().wireName()));
+      assertThat(
+              groups(
+                  insight.count(
+                      ours.withCreated(window[0], null).withSuccess(true), CountGrouping.SUCCESS)))
+          .isEqualTo(
+              expected(
+                  made.stream()
+                      .filter(
+                          m ->
+                              !m.createdAt().isBefore(window[0])
+                                  && m.status() == WorkflowStatus.COMPLETE)
+                      .toList(),
+                  m -> "true"));
+    }
   }
 
   @Test

@@ -4,9 +4,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.workflowengine.persistence.model.TaskLogLine;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -24,6 +28,8 @@ public class ExecutionReader {
   EntityManager em;
 
   @Inject ExecutionAssembler assembler;
+
+  @Inject RunCounts runCounts;
 
   /** The execution with this id, whole, if stored. */
   public Optional<WorkflowExecution> find(String id) {
@@ -95,10 +101,60 @@ public class ExecutionReader {
 
   /**
    * How many executions match {@code query} (its limit and cursor aside), split by {@code
-   * grouping}: one aggregate query, and for a label's groups a second that counts the executions
-   * without the label; the total is the groups' sum.
+   * grouping}; the total is the groups' sum. Where the database keeps run counts ({@link
+   * RunCounts}) and the query's conditions are among theirs, the whole hours of its range are read
+   * from them and only its part hours from the runs.
    */
   public ExecutionCounts count(ExecutionQuery query, CountGrouping grouping) {
+    if (!runCounts.answers(query, grouping)) {
+      return counts(grouping, rowCounts(query, grouping));
+    }
+    Instant after = query.createdAfter();
+    Instant before = query.createdBefore();
+    Instant from = after == null ? null : RunCounts.hourCeiling(after);
+    Instant to = before == null ? null : before.truncatedTo(ChronoUnit.HOURS);
+    if (from != null && to != null && !from.isBefore(to)) {
+      return counts(grouping, rowCounts(query, grouping));
+    }
+    Map<Optional<String>, Long> groups = new HashMap<>(runCounts.count(query, grouping, from, to));
+    if (after != null && after.isBefore(from)) {
+      rowCounts(query.withCreated(after, from), grouping)
+          .forEach((key, count) -> groups.merge(key, count, Long::sum));
+    }
+    if (before != null && to.isBefore(before)) {
+      rowCounts(query.withCreated(to, before), grouping)
+          .forEach((key, count) -> groups.merge(key, count, Long::sum));
+    }
+    return counts(grouping, groups);
+  }
+
+  /** The counts as an answer: every non-empty group, largest first, null last. */
+  private static ExecutionCounts counts(
+      CountGrouping grouping, Map<Optional<String>, Long> counted) {
+    long total = counted.values().stream().mapToLong(Long::longValue).sum();
+    if (grouping.kind() == CountGrouping.Kind.NONE) {
+      return new ExecutionCounts(total, List.of());
+    }
+    List<ExecutionCounts.Group> groups = new ArrayList<>();
+    counted.forEach(
+        (key, count) -> {
+          if (count != 0) {
+            groups.add(new ExecutionCounts.Group(key.orElse(null), count));
+          }
+        });
+    groups.sort(
+        Comparator.comparingLong(ExecutionCounts.Group::getCount)
+            .reversed()
+            .thenComparing(
+                ExecutionCounts.Group::getKey, Comparator.nullsLast(Comparator.naturalOrder())));
+    return new ExecutionCounts(total, groups);
+  }
+
+  /**
+   * The counts of {@code query}'s runs read from the runs: one aggregate query, and for a label's
+   * groups a second that counts the executions without the label.
+   */
+  private Map<Optional<String>, Long> rowCounts(ExecutionQuery query, CountGrouping grouping) {
     String select =
         switch (grouping.kind()) {
           case NONE -> null;
@@ -107,8 +163,10 @@ public class ExecutionReader {
           case SUCCESS -> "SELECT e.success, COUNT(e)";
           case LABEL -> "SELECT g.labelValue, COUNT(e)";
         };
+    Map<Optional<String>, Long> groups = new HashMap<>();
     if (select == null) {
-      return new ExecutionCounts(count(query), List.of());
+      groups.put(Optional.empty(), count(query));
+      return groups;
     }
     ExecutionCriteria criteria = ExecutionCriteria.of(query);
     String groupBy = " GROUP BY " + select.substring("SELECT ".length(), select.indexOf(','));
@@ -119,14 +177,9 @@ public class ExecutionReader {
           "groupKey",
           grouping.labelKey());
     }
-    List<ExecutionCounts.Group> groups = new ArrayList<>();
-    long sum = 0;
     for (Object[] row : criteria.query(em, select, groupBy, Object[].class).getResultList()) {
-      long count = ((Number) row[1]).longValue();
-      groups.add(new ExecutionCounts.Group(key(row[0]), count));
-      sum += count;
+      groups.merge(Optional.ofNullable(key(row[0])), ((Number) row[1]).longValue(), Long::sum);
     }
-    long total = sum;
     if (grouping.kind() == CountGrouping.Kind.LABEL) {
       long without =
           ExecutionCriteria.of(query)
@@ -137,17 +190,9 @@ public class ExecutionReader {
                   grouping.labelKey())
               .query(em, "SELECT COUNT(e)", "", Long.class)
               .getSingleResult();
-      if (without > 0) {
-        groups.add(new ExecutionCounts.Group(null, without));
-        total += without;
-      }
+      groups.merge(Optional.empty(), without, Long::sum);
     }
-    groups.sort(
-        Comparator.comparingLong(ExecutionCounts.Group::getCount)
-            .reversed()
-            .thenComparing(
-                ExecutionCounts.Group::getKey, Comparator.nullsLast(Comparator.naturalOrder())));
-    return new ExecutionCounts(total, groups);
+    return groups;
   }
 
   private static String key(Object value) {
