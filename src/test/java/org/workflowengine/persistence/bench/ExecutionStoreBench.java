@@ -47,6 +47,9 @@ import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.store.ExecutionStore;
 import org.workflowengine.persistence.store.WorkflowInsight;
+import org.workflowengine.persistence.store.insight.KeptStatistics;
+import org.workflowengine.persistence.store.insight.WorkflowStatistics;
+import org.workflowengine.persistence.store.query.RunCounts;
 import org.workflowengine.persistence.store.retention.Retention;
 import org.workflowengine.persistence.testing.Deployments;
 import org.workflowengine.persistence.testing.HeapSampler;
@@ -83,6 +86,12 @@ class ExecutionStoreBench {
   @Inject Retention retention;
 
   @Inject WorkflowInsight insight;
+
+  @Inject WorkflowStatistics statistics;
+
+  @Inject RunCounts runCounts;
+
+  @Inject KeptStatistics keptStatistics;
 
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
@@ -156,13 +165,17 @@ class ExecutionStoreBench {
     bench.concurrentAppends(16, 50, false).write("concurrent-own");
   }
 
+  private InContainerBench.Insight insightBeans() {
+    return new InContainerBench.Insight(insight, statistics, runCounts, keptStatistics);
+  }
+
   @Test
   @Order(4)
   void listSmall() throws Exception {
     InContainerBench bench = new InContainerBench(store, dataSource);
     // Pages of 20: the 100th page of a filter matching a quarter of 10,000 rows exists.
     bench.list("small", LIST_SMALL, SAMPLES, 20).write("list-small");
-    bench.insight(insight, "small", SAMPLES).write("insight-small");
+    bench.insight(insightBeans(), "small", SAMPLES).write("insight-small");
   }
 
   /**
@@ -215,7 +228,7 @@ class ExecutionStoreBench {
   void listLarge() throws Exception {
     InContainerBench bench = new InContainerBench(store, dataSource);
     bench.list("large", LIST_LARGE, SAMPLES, 20).write("list-large");
-    bench.insight(insight, "large", SAMPLES).write("insight-large");
+    bench.insight(insightBeans(), "large", SAMPLES).write("insight-large");
     // Last, as it removes a tenth of the large table: the purge rate at that size.
     bench.purge(retention, "large", LIST_LARGE / 10).write("purge");
     Files.writeString(

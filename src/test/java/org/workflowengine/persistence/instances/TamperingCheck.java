@@ -198,9 +198,9 @@ class TamperingCheck {
     assertThat(
             psql(
                 "INSERT INTO execution_error (row_id, seq, execution_id, message, task_id,"
-                    + " occurred_at, chain_hash, recorded_by) SELECT gen_random_uuid(), 4,"
-                    + " execution_id, 'a convenient error', task_id, occurred_at, chain_hash,"
-                    + " recorded_by FROM execution_error WHERE execution_id = '"
+                    + " occurred_at, chain_hash, recorded_by, message_key) SELECT"
+                    + " gen_random_uuid(), 4, execution_id, 'a convenient error', task_id,"
+                    + " occurred_at, chain_hash, recorded_by, 'a convenient error' FROM execution_error WHERE execution_id = '"
                     + id
                     + "'"))
         .contains("INSERT 0 1");

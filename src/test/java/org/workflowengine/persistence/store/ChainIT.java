@@ -149,15 +149,16 @@ class ChainIT {
     assertThat(
             change(
                 "INSERT INTO execution_error (row_id, seq, execution_id, message, task_id,"
-                    + " occurred_at, chain_hash, recorded_by) VALUES (?, ?, ?, ?, ?,"
-                    + " CURRENT_TIMESTAMP, ?, ?)",
+                    + " occurred_at, chain_hash, recorded_by, message_key) VALUES (?, ?, ?, ?, ?,"
+                    + " CURRENT_TIMESTAMP, ?, ?, ?)",
                 "00000000-0000-0000-0000-000000000000",
                 4L,
                 id,
                 "a convenient error",
                 "t1",
                 "0".repeat(64),
-                "system"))
+                "system",
+                "a convenient error"))
         .isEqualTo(1);
 
     assertThat(brokenAfter(id)).returns("error", b -> b.kind()).returns(4L, b -> b.position());

@@ -38,7 +38,11 @@ import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.error.InvalidQueryException;
+import org.workflowengine.persistence.store.insight.DurationSketch;
+import org.workflowengine.persistence.store.insight.KeptStatistics;
+import org.workflowengine.persistence.store.insight.KeptStats;
 import org.workflowengine.persistence.store.insight.StatsBucket;
+import org.workflowengine.persistence.store.insight.WorkflowStatistics;
 import org.workflowengine.persistence.store.insight.WorkflowStats;
 import org.workflowengine.persistence.store.query.CountGrouping;
 import org.workflowengine.persistence.store.query.ExecutionCounts;
@@ -72,6 +76,12 @@ class WorkflowInsightIT {
   @Inject ExecutionTransfer transfer;
 
   @Inject RunCounts runCounts;
+
+  @Inject KeptStats keptStats;
+
+  @Inject KeptStatistics keptStatistics;
+
+  @Inject WorkflowStatistics statistics;
 
   @Resource(lookup = "java:app/jdbc/executions")
   DataSource dataSource;
@@ -237,6 +247,7 @@ class WorkflowInsightIT {
                 int folded = 0;
                 do {
                   runCounts.fold();
+                  keptStatistics.fold();
                   folded++;
                 } while (writing.get());
                 return folded;
@@ -272,6 +283,7 @@ class WorkflowInsightIT {
         .isEqualTo(sqlByStatus(workflow));
     assertKept(workflow, made);
     assertWindows(ours, made);
+    assertStatsAgree(workflow);
 
     // Archived runs still count; a restored one counts once; a deleted one no more.
     List<Made> failed = made.stream().filter(m -> m.status() == WorkflowStatus.FAILED).toList();
@@ -299,6 +311,7 @@ class WorkflowInsightIT {
         .isEqualTo(expected(made, m -> m.status().wireName()))
         .isEqualTo(sqlByStatus(workflow));
     assertKept(workflow, made);
+    assertStatsAgree(workflow);
 
     List<JsonObject> exported = new ArrayList<>();
     transfer.export(ours.withStatuses(EnumSet.of(WorkflowStatus.CANCELLED)), exported::add);
@@ -337,6 +350,7 @@ class WorkflowInsightIT {
         .isEqualTo(sqlByStatus(workflow));
     assertKept(workflow, made);
     assertWindows(ours, made);
+    assertStatsAgree(workflow);
   }
 
   /**
@@ -348,6 +362,7 @@ class WorkflowInsightIT {
       return;
     }
     runCounts.fold();
+    keptStatistics.fold();
     Map<String, Long> kept = new TreeMap<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
@@ -372,6 +387,64 @@ class WorkflowInsightIT {
                             + (!m.status().isTerminal()
                                 ? -1
                                 : m.status() == WorkflowStatus.COMPLETE ? 1 : 0))));
+  }
+
+  /**
+   * {@code actual} is {@code exact}, or on PostgreSQL, where percentiles come from the kept
+   * sketches, within their documented relative error.
+   */
+  private void assertDurations(WorkflowStats.Durations actual, WorkflowStats.Durations exact) {
+    if (!keptStats.kept()) {
+      assertThat(actual).isEqualTo(exact);
+      return;
+    }
+    assertThat(actual.count()).isEqualTo(exact.count());
+    assertWithin(actual.p50Ms(), exact.p50Ms());
+    assertWithin(actual.p95Ms(), exact.p95Ms());
+  }
+
+  private static void assertWithin(Long actual, Long exact) {
+    if (exact == null) {
+      assertThat(actual).isNull();
+      return;
+    }
+    assertThat((double) Math.abs(actual - exact))
+        .as("%d ms read for %d ms", actual, exact)
+        .isLessThanOrEqualTo(exact * DurationSketch.RELATIVE_ERROR_PERCENT / 100.0);
+  }
+
+  /**
+   * The statistics as answered (kept, on PostgreSQL) agree with the same computed from the rows:
+   * every count, rate and error exactly, the percentiles within the sketches' error.
+   */
+  private void assertStatsAgree(String workflow) {
+    for (StatsBucket bucket : List.of(StatsBucket.HOUR, StatsBucket.DAY)) {
+      Instant from = MONDAY.minus(Duration.ofHours(2));
+      Instant to = MONDAY.plus(Duration.ofDays(5)).plus(Duration.ofHours(3));
+      WorkflowStats answered = insight.stats(workflow, from, to, bucket);
+      WorkflowStats rows = statistics.fromRows(workflow, from, to, bucket);
+      assertThat(answered.buckets()).hasSameSizeAs(rows.buckets());
+      for (int i = 0; i < rows.buckets().size(); i++) {
+        WorkflowStats.Bucket got = answered.buckets().get(i);
+        WorkflowStats.Bucket want = rows.buckets().get(i);
+        assertThat(got.start()).isEqualTo(want.start());
+        assertThat(got.runs()).as("runs at %s", want.start()).isEqualTo(want.runs());
+        assertThat(got.statuses()).isEqualTo(want.statuses());
+        assertThat(got.successRate()).isEqualTo(want.successRate());
+        assertDurations(got.duration(), want.duration());
+        assertThat(got.topErrors()).as("errors at %s", want.start()).isEqualTo(want.topErrors());
+        Map<String, WorkflowStats.Durations> tasks = new HashMap<>();
+        got.tasks().forEach(task -> tasks.put(task.taskId(), task.duration()));
+        for (WorkflowStats.TaskDurations task : want.tasks()) {
+          assertDurations(tasks.get(task.taskId()), task.duration());
+        }
+      }
+      assertThat(answered.topErrors()).isEqualTo(rows.topErrors());
+      assertThat(answered.tasks())
+          .extracting(WorkflowStats.TaskDurations::taskId)
+          .containsExactlyInAnyOrderElementsOf(
+              rows.tasks().stream().map(WorkflowStats.TaskDurations::taskId).toList());
+    }
   }
 
   /** Counts over ranges that start and end inside an hour, on an hour, and within one hour. */
@@ -450,12 +523,11 @@ class WorkflowInsightIT {
       } else {
         assertThat(bucket.successRate()).isEqualTo((double) complete / finished);
       }
-      assertThat(bucket.duration())
-          .isEqualTo(percentiles(in.stream().map(Made::durationMs).toList()));
+      assertDurations(bucket.duration(), percentiles(in.stream().map(Made::durationMs).toList()));
       for (WorkflowStats.TaskDurations task : bucket.tasks()) {
-        assertThat(task.duration())
-            .as(task.taskId())
-            .isEqualTo(percentiles(in.stream().map(m -> m.taskMs().get(task.taskId())).toList()));
+        assertDurations(
+            task.duration(),
+            percentiles(in.stream().map(m -> m.taskMs().get(task.taskId())).toList()));
       }
       Map<String, Long> errors =
           in.stream()
@@ -476,8 +548,9 @@ class WorkflowInsightIT {
         .isEqualTo("transform");
     assertThat(stats.tasks()).hasSize(3);
     for (WorkflowStats.TaskDurations task : stats.tasks()) {
-      assertThat(task.duration())
-          .isEqualTo(percentiles(made.stream().map(m -> m.taskMs().get(task.taskId())).toList()));
+      assertDurations(
+          task.duration(),
+          percentiles(made.stream().map(m -> m.taskMs().get(task.taskId())).toList()));
     }
     List<Made> failed = made.stream().filter(m -> m.status() == WorkflowStatus.FAILED).toList();
     WorkflowStats.ErrorCount timeout = stats.topErrors().get(0);

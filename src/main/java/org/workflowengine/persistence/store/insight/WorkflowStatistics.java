@@ -1,6 +1,7 @@
 package org.workflowengine.persistence.store.insight;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.workflowengine.persistence.json.Timestamps;
+import org.workflowengine.persistence.model.ErrorMessages;
 import org.workflowengine.persistence.model.WorkflowStatus;
 import org.workflowengine.persistence.store.error.InvalidQueryException;
 import org.workflowengine.persistence.store.insight.WorkflowStats.Bucket;
@@ -53,6 +55,8 @@ public class WorkflowStatistics {
   @PersistenceContext(unitName = "executions")
   EntityManager em;
 
+  @Inject KeptStats kept;
+
   /**
    * The statistics of {@code workflowName} from the start of the bucket holding {@code from} to the
    * end of the bucket holding the instant before {@code to}.
@@ -62,6 +66,20 @@ public class WorkflowStatistics {
    */
   public WorkflowStats of(String workflowName, Instant from, Instant to, StatsBucket bucket) {
     List<Instant> starts = starts(from, to, bucket);
+    return kept.kept()
+        ? kept.of(workflowName, starts, bucket)
+        : fromRows(workflowName, starts, bucket);
+  }
+
+  /**
+   * The statistics as {@link #of} answers them, computed from the rows whatever the database keeps:
+   * exact percentiles, at the cost of reading every run in the range.
+   */
+  public WorkflowStats fromRows(String workflowName, Instant from, Instant to, StatsBucket bucket) {
+    return fromRows(workflowName, starts(from, to, bucket), bucket);
+  }
+
+  private WorkflowStats fromRows(String workflowName, List<Instant> starts, StatsBucket bucket) {
     Instant start = starts.get(0);
     Instant end = bucket.next(starts.get(starts.size() - 1));
     List<Builder> builders = new ArrayList<>();
@@ -218,7 +236,7 @@ public class WorkflowStatistics {
   }
 
   /** The index of the bucket holding {@code at}: the last start not after it. */
-  private static int index(List<Instant> starts, Instant at) {
+  static int index(List<Instant> starts, Instant at) {
     int low = 0;
     int high = starts.size() - 1;
     while (low < high) {

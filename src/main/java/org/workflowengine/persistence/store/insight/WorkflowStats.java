@@ -3,13 +3,16 @@ package org.workflowengine.persistence.store.insight;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.workflowengine.persistence.model.ErrorMessages;
 
 /**
  * How one workflow did between {@code from} (inclusive) and {@code to} (exclusive): a bucket for
  * every hour, day or week of the range (UTC, empty ones included), the slowest tasks and the most
  * frequent errors over the whole range. A run belongs to the bucket of its creation time; its tasks
- * and errors belong to the run's bucket. Durations are in milliseconds, percentiles exact (nearest
- * rank over every finished run or task).
+ * and errors belong to the run's bucket. Durations are in milliseconds; percentiles are nearest
+ * rank over every finished run or task, exact on Derby and within {@value
+ * DurationSketch#RELATIVE_ERROR_PERCENT} % on PostgreSQL, which keeps them as sketches ({@link
+ * KeptStats}).
  *
  * @param workflowName the workflow
  * @param from the start of the first bucket

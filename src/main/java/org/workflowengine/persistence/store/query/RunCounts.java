@@ -31,6 +31,16 @@ import org.workflowengine.persistence.model.WorkflowStatus;
 @Dependent
 public class RunCounts {
 
+  /**
+   * One hour's count of a workflow's runs in one status and outcome.
+   *
+   * @param hour the hour they were created in
+   * @param status their status
+   * @param success their outcome, null while they have none
+   * @param runs how many
+   */
+  public record Hour(Instant hour, WorkflowStatus status, Boolean success, long runs) {}
+
   private static final String BOTH =
       "(SELECT workflow_name, hour, status, success, runs FROM run_count"
           + " UNION ALL SELECT workflow_name, hour, status, success, runs FROM run_count_delta) r";
@@ -142,6 +152,40 @@ public class RunCounts {
           "Could not read the kept run counts: " + e.getMessage(), e);
     }
     return counts;
+  }
+
+  /**
+   * The kept counts of {@code workflowName}'s runs created in the whole hours [{@code from}, {@code
+   * to}), an hour, status and outcome at a time.
+   */
+  public List<Hour> hours(String workflowName, Instant from, Instant to) {
+    List<Hour> hours = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT hour, status, success, SUM(runs) FROM "
+                    + BOTH
+                    + " WHERE workflow_name = ? AND hour >= ? AND hour < ?"
+                    + " GROUP BY hour, status, success HAVING SUM(runs) <> 0")) {
+      statement.setString(1, workflowName);
+      statement.setTimestamp(2, timestamp(from));
+      statement.setTimestamp(3, timestamp(to));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          int success = rows.getInt(3);
+          hours.add(
+              new Hour(
+                  rows.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
+                  WorkflowStatus.fromWire(rows.getString(2)),
+                  success < 0 ? null : success == 1,
+                  rows.getLong(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new jakarta.persistence.PersistenceException(
+          "Could not read the kept run counts: " + e.getMessage(), e);
+    }
+    return hours;
   }
 
   /**

@@ -23,6 +23,7 @@ import org.workflowengine.persistence.database.SqlStates;
 import org.workflowengine.persistence.json.CanonicalJson;
 import org.workflowengine.persistence.model.AppendOrder;
 import org.workflowengine.persistence.model.AuditEntry;
+import org.workflowengine.persistence.model.ErrorMessages;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -246,10 +247,12 @@ public class ExecutionRows {
             ChainLink.error(error.getMessage(), error.getTaskId(), error.getOccurredAt()),
             ChainLink.Kind.ERROR,
             "INSERT INTO execution_error (row_id, seq, execution_id, chain_hash, recorded_by,"
-                + " trace_id, message, task_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " trace_id, message, task_id, occurred_at, message_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             error.getMessage(),
             text(error.getTaskId()),
-            error.getOccurredAt());
+            error.getOccurredAt(),
+            ErrorMessages.normalise(error.getMessage()));
       }
       return this;
     }

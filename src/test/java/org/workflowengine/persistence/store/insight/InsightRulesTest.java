@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.workflowengine.persistence.model.ErrorMessages;
 import org.workflowengine.persistence.store.error.InvalidQueryException;
 import org.workflowengine.persistence.store.query.CountGrouping;
 

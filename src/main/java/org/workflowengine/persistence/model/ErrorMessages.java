@@ -1,4 +1,4 @@
-package org.workflowengine.persistence.store.insight;
+package org.workflowengine.persistence.model;
 
 import java.util.regex.Pattern;
 

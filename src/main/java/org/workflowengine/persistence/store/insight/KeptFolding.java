@@ -1,4 +1,4 @@
-package org.workflowengine.persistence.store.query;
+package org.workflowengine.persistence.store.insight;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -13,23 +13,26 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.workflowengine.persistence.store.query.RunCounts;
 
 /**
- * Folds the run counts' deltas ({@link RunCounts#fold}) every {@value #EVERY_MS} ms on PostgreSQL,
- * so that a count reads a row per workflow, hour, status and outcome and only the last seconds'
- * deltas. A read is exact with or without a fold; folding only keeps it short. Several nodes may
- * fold at once: each fold moves the deltas it deleted, and a delta is deleted once.
+ * Folds the deltas of the kept counts and statistics ({@link RunCounts#fold}, {@link
+ * KeptStatistics#fold}) every {@value #EVERY_MS} ms on PostgreSQL, so that a read finds a row per
+ * workflow and hour and only the last seconds' deltas. A read is exact with or without a fold;
+ * folding keeps it short. Several nodes may fold at once: a delta is folded once.
  */
 @Singleton
 @Startup
-public class RunCountFolding {
+public class KeptFolding {
 
   /** How often the deltas are folded. */
   static final long EVERY_MS = 10_000;
 
-  private static final Logger LOG = Logger.getLogger(RunCountFolding.class.getName());
+  private static final Logger LOG = Logger.getLogger(KeptFolding.class.getName());
 
   @Inject RunCounts counts;
+
+  @Inject KeptStatistics statistics;
 
   @Resource TimerService timers;
 
@@ -45,9 +48,10 @@ public class RunCountFolding {
   void fold() {
     try {
       counts.fold();
+      statistics.fold();
     } catch (SQLException | RuntimeException e) {
       LOG.log(
-          Level.WARNING, "Could not fold the run counts; they are folded at the next interval", e);
+          Level.WARNING, "Could not fold the kept counts; they are folded at the next interval", e);
     }
   }
 }
