@@ -2,6 +2,7 @@ package org.workflowengine.persistence.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.workflowengine.persistence.testing.Executions.unique;
 
 import jakarta.annotation.Resource;
@@ -33,6 +34,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.workflowengine.persistence.database.KeptFiguresBackfill;
 import org.workflowengine.persistence.model.ExecutionError;
 import org.workflowengine.persistence.model.TaskExecution;
 import org.workflowengine.persistence.model.WorkflowExecution;
@@ -482,6 +484,37 @@ class WorkflowInsightIT {
                       .toList(),
                   m -> "true"));
     }
+  }
+
+  @Test
+  void theKeptFiguresFilledFromTheRowsAreTheOnesKeptOnWrite() throws Exception {
+    assumeTrue(keptStats.kept(), "Derby keeps no figures: its counts and statistics read the rows");
+    String workflow = unique("refilled");
+    List<Made> made = make(workflow, unique("suite"), 60, 99);
+    runCounts.fold();
+    keptStatistics.fold();
+    Instant from = MONDAY;
+    Instant to = MONDAY.plus(Duration.ofDays(5));
+    WorkflowStats kept = insight.stats(workflow, from, to, StatsBucket.HOUR);
+    ExecutionQuery ours = ExecutionQuery.all().withWorkflowName(workflow);
+
+    // Every figure of the store emptied and filled again from the rows, as the migration fills
+    // them for the rows stored before it.
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (java.sql.Statement statement = connection.createStatement()) {
+        statement.execute("TRUNCATE run_count, run_count_delta, stats_hour, stats_delta");
+      }
+      KeptFiguresBackfill.fill(connection);
+      connection.commit();
+    }
+    assertThat(groups(insight.count(ours, CountGrouping.STATUS)))
+        .isEqualTo(expected(made, m -> m.status().wireName()));
+    assertThat(insight.stats(workflow, from, to, StatsBucket.HOUR)).isEqualTo(kept);
+    runCounts.fold();
+    keptStatistics.fold();
+    assertThat(insight.stats(workflow, from, to, StatsBucket.HOUR)).isEqualTo(kept);
+    assertStatsAgree(workflow);
   }
 
   @Test

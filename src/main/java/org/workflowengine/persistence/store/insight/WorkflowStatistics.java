@@ -26,10 +26,11 @@ import org.workflowengine.persistence.store.insight.WorkflowStats.ErrorCount;
 import org.workflowengine.persistence.store.insight.WorkflowStats.TaskDurations;
 
 /**
- * Computes {@link WorkflowStats} from the rows of one workflow's runs in a range: three reads (the
- * runs' indexed columns, their finished task records, their errors), bucketed and counted here. An
- * archived run counts by its status and duration; its tasks and errors left the database with it
- * and are not counted.
+ * Computes {@link WorkflowStats} of one workflow's runs in a range: on PostgreSQL from what the
+ * database keeps per hour ({@link KeptStats}); on Derby, or when asked ({@link #fromRows}), from
+ * the rows in three reads (the runs' indexed columns, their finished task records, their errors),
+ * bucketed and counted here. An archived run counts by its status, duration and errors; its task
+ * records left the database with it and are not counted.
  */
 @Dependent
 public class WorkflowStatistics {
