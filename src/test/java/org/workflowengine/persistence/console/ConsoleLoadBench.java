@@ -36,13 +36,20 @@ import org.workflowengine.persistence.testing.TestUser;
  * How fast the console shows data on a large history, measured in the browser: with 1,000,000
  * executions on PostgreSQL, the time from navigation to the first rows of the list, and to the
  * detail view of an execution with 10,000 log lines (performance marks the console sets when a view
- * is rendered, against the navigation's start). Not part of CI: {@code mvn verify -Pconsole
- * -Ddatabase=postgresql -Dit.test=ConsoleLoadBench}.
+ * is rendered, against the navigation's start), and to a workflow's page with 90 days of daily
+ * trends ({@code -Dconsole.bench.workflow}, {@code -Dconsole.bench.from}). Not part of CI: {@code
+ * mvn verify -Pconsole -Ddatabase=postgresql -Dit.test=ConsoleLoadBench}.
  */
 class ConsoleLoadBench {
 
   private static final int EXECUTIONS = Integer.getInteger("console.bench.executions", 1_000_000);
   private static final int SAMPLES = 15;
+
+  /** The workflow whose page is measured, and the start of its 90 days of daily trends. */
+  private static final String WORKFLOW = System.getProperty("console.bench.workflow", "bulk-wf-3");
+
+  private static final Instant TRENDS_FROM =
+      Instant.parse(System.getProperty("console.bench.from", "2024-01-01T00:00:00Z"));
 
   @Test
   void firstRowsAndDetailOfALargeHistory() throws Exception {
@@ -94,17 +101,33 @@ class ConsoleLoadBench {
             measure(browser, wait, console + "#/executions", "console:list-rendered");
         List<Double> detail =
             measure(browser, wait, console + "#/executions/" + id, "console:detail-rendered");
+        List<Double> workflow =
+            measure(
+                browser,
+                wait,
+                console
+                    + "#/workflows/"
+                    + WORKFLOW
+                    + "?bucket=day&from="
+                    + TRENDS_FROM
+                    + "&to="
+                    + TRENDS_FROM.plus(Duration.ofDays(90)),
+                "console:workflow-rendered");
         String report =
             String.format(
                 "console on PostgreSQL, %,d executions, %d page loads each (ms from navigation"
                     + " start to the view rendered):%n  list, first rows: p50 %.0f, max %.0f%n"
-                    + "  detail of an execution with 10,000 log lines: p50 %.0f, max %.0f%n",
+                    + "  detail of an execution with 10,000 log lines: p50 %.0f, max %.0f%n"
+                    + "  workflow %s, 90 days of daily trends, charts and grid: p50 %.0f, max %.0f%n",
                 rows,
                 SAMPLES,
                 median(list),
                 Collections.max(list),
                 median(detail),
-                Collections.max(detail));
+                Collections.max(detail),
+                WORKFLOW,
+                median(workflow),
+                Collections.max(workflow));
         System.out.print(report);
         Files.writeString(Path.of("target", "console-bench.txt"), report);
       } finally {
