@@ -11,12 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
-import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 import org.workflowengine.persistence.chain.ChainLink;
 import org.workflowengine.persistence.chain.LinkRows;
 
@@ -28,7 +24,7 @@ import org.workflowengine.persistence.chain.LinkRows;
  * head and link count. Commits after each page of executions; an interrupted upgrade resumes with
  * the executions still without a head.
  */
-public class ChainMigration implements CustomTaskChange {
+public class ChainMigration extends DataMigration {
 
   /** Who the links of a migrated execution were recorded by. */
   public static final String RECORDED_BY = "migration";
@@ -37,20 +33,15 @@ public class ChainMigration implements CustomTaskChange {
 
   @Override
   public void execute(Database database) throws CustomChangeException {
-    Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
     try {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        List<String> page;
-        do {
-          page = unchained(connection);
-          chain(connection, page);
-          connection.commit();
-        } while (page.size() == PAGE);
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
+      inPages(
+          database,
+          PAGE,
+          connection -> {
+            List<String> page = unchained(connection);
+            chain(connection, page);
+            return page.size();
+          });
     } catch (SQLException e) {
       throw new CustomChangeException("Could not give the stored executions a hash chain", e);
     }
@@ -187,16 +178,5 @@ public class ChainMigration implements CustomTaskChange {
   @Override
   public String getConfirmationMessage() {
     return "Every stored execution has a hash chain";
-  }
-
-  @Override
-  public void setUp() {}
-
-  @Override
-  public void setFileOpener(ResourceAccessor resourceAccessor) {}
-
-  @Override
-  public ValidationErrors validate(Database database) {
-    return new ValidationErrors();
   }
 }

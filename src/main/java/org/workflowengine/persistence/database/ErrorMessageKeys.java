@@ -6,12 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
-import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 import org.workflowengine.persistence.model.ErrorMessages;
 
 /**
@@ -20,25 +16,14 @@ import org.workflowengine.persistence.model.ErrorMessages;
  * every error since. A page of errors at a time, committed after each; an interrupted upgrade
  * resumes with the errors still without a key.
  */
-public class ErrorMessageKeys implements CustomTaskChange {
+public class ErrorMessageKeys extends DataMigration {
 
   private static final int PAGE = 1_000;
 
   @Override
   public void execute(Database database) throws CustomChangeException {
-    Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
     try {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        int keyed;
-        do {
-          keyed = keyPage(connection);
-          connection.commit();
-        } while (keyed == PAGE);
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
+      inPages(database, PAGE, ErrorMessageKeys::keyPage);
     } catch (SQLException e) {
       throw new CustomChangeException("Could not give the stored errors their message keys", e);
     }
@@ -75,16 +60,5 @@ public class ErrorMessageKeys implements CustomTaskChange {
   @Override
   public String getConfirmationMessage() {
     return "Stored errors have their message keys";
-  }
-
-  @Override
-  public void setUp() {}
-
-  @Override
-  public void setFileOpener(ResourceAccessor resourceAccessor) {}
-
-  @Override
-  public ValidationErrors validate(Database database) {
-    return new ValidationErrors();
   }
 }

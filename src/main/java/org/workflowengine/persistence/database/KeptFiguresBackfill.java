@@ -4,12 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
-import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Fills what PostgreSQL keeps for counts and statistics (change set {@code 007-kept-counts}) from
@@ -18,7 +15,7 @@ import liquibase.resource.ResourceAccessor;
  * which the service folds into {@code stats_hour}. Four {@code INSERT … SELECT … GROUP BY}
  * statements, in the migration's transaction.
  */
-public class KeptFiguresBackfill implements CustomTaskChange {
+public class KeptFiguresBackfill extends DataMigration {
 
   /** The statements, in order. */
   static final List<String> STATEMENTS =
@@ -70,16 +67,5 @@ public class KeptFiguresBackfill implements CustomTaskChange {
   @Override
   public String getConfirmationMessage() {
     return "The kept counts hold the stored runs";
-  }
-
-  @Override
-  public void setUp() {}
-
-  @Override
-  public void setFileOpener(ResourceAccessor resourceAccessor) {}
-
-  @Override
-  public ValidationErrors validate(Database database) {
-    return new ValidationErrors();
   }
 }
