@@ -824,6 +824,7 @@ final class InContainerBench {
       long start = System.nanoTime();
       long folded = beans.counts().fold();
       long deltas = beans.kept().fold();
+      beans.kept().vacuumDeltas();
       figures
           .put("insight." + label + ".fold_s", (System.nanoTime() - start) / 1e9)
           .put("insight." + label + ".folded_statistics_deltas", deltas)

@@ -19,7 +19,9 @@ import org.workflowengine.persistence.store.query.RunCounts;
  * Folds the deltas of the kept counts and statistics ({@link RunCounts#fold}, {@link
  * KeptStatistics#fold}) every {@value #EVERY_MS} ms on PostgreSQL, so that a read finds a row per
  * workflow and hour and only the last seconds' deltas. A read is exact with or without a fold;
- * folding keeps it short. Several nodes may fold at once: a delta is folded once.
+ * folding keeps it short. Several nodes may fold at once: a delta is folded once. A fold that moved
+ * deltas vacuums their tables: every delta is deleted soon after it is written, and PostgreSQL's
+ * autovacuum, busy with the large tables, may leave the dead rows there for every read to scan.
  */
 @Singleton
 @Startup
@@ -48,7 +50,9 @@ public class KeptFolding {
   void fold() {
     try {
       counts.fold();
-      statistics.fold();
+      if (statistics.fold() > 0) {
+        statistics.vacuumDeltas();
+      }
     } catch (SQLException | RuntimeException e) {
       LOG.log(
           Level.WARNING, "Could not fold the kept counts; they are folded at the next interval", e);

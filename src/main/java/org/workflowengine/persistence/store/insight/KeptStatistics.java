@@ -228,6 +228,23 @@ public class KeptStatistics {
     return folded;
   }
 
+  /**
+   * Vacuums the two delta tables, so that the rows the folds deleted are no longer scanned by the
+   * reads (and the tables' empty end is given back). Outside any transaction, as {@code VACUUM}
+   * must be; it does not block the writers.
+   */
+  public void vacuumDeltas() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(true);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("VACUUM run_count_delta, stats_delta");
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
   private int foldPage(Connection connection) throws SQLException {
     try (Statement lock = connection.createStatement()) {
       lock.execute("SELECT pg_advisory_xact_lock(" + FOLD_LOCK + ")");
