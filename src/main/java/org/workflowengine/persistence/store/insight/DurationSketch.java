@@ -31,7 +31,11 @@ public final class DurationSketch {
   /** The bucket of a zero duration. */
   public static final int ZERO = Integer.MIN_VALUE;
 
-  private final TreeMap<Integer, Long> counts = new TreeMap<>();
+  /** The counts of buckets {@code offset}, {@code offset + 1}, …; zero durations apart. */
+  private long[] counts = new long[0];
+
+  private int offset;
+  private long zeros;
   private final boolean signed;
   private long count;
 
@@ -50,11 +54,6 @@ public final class DurationSketch {
    */
   public static DurationSketch changes() {
     return new DurationSketch(true);
-  }
-
-  /** Whether it holds changes ({@link #changes}). */
-  public boolean holdsChanges() {
-    return signed;
   }
 
   /**
@@ -80,21 +79,66 @@ public final class DurationSketch {
 
   /** Adds {@code n} (which may be negative) durations in bucket {@code index}. */
   public void add(int index, long n) {
-    long now = counts.getOrDefault(index, 0L) + n;
-    if (now < 0 && !signed) {
-      throw new IllegalStateException("bucket " + index + " would hold " + now + " durations");
+    if (n == 0) {
+      return;
     }
-    if (now == 0) {
-      counts.remove(index);
+    long now;
+    if (index == ZERO) {
+      now = zeros + n;
+      check(index, now);
+      zeros = now;
     } else {
-      counts.put(index, now);
+      cover(index, index);
+      now = counts[index - offset] + n;
+      check(index, now);
+      counts[index - offset] = now;
     }
     count += n;
   }
 
   /** Adds every count of {@code other}. */
   public void add(DurationSketch other) {
-    other.counts.forEach(this::add);
+    if (other.zeros != 0) {
+      add(ZERO, other.zeros);
+    }
+    if (other.counts.length == 0) {
+      return;
+    }
+    cover(other.offset, other.offset + other.counts.length - 1);
+    for (int i = 0; i < other.counts.length; i++) {
+      long n = other.counts[i];
+      if (n != 0) {
+        int at = other.offset + i - offset;
+        long now = counts[at] + n;
+        check(other.offset + i, now);
+        counts[at] = now;
+        count += n;
+      }
+    }
+  }
+
+  private void check(int index, long now) {
+    if (now < 0 && !signed) {
+      throw new IllegalStateException("bucket " + index + " would hold " + now + " durations");
+    }
+  }
+
+  /** Makes room for buckets {@code low} to {@code high}. */
+  private void cover(int low, int high) {
+    if (counts.length == 0) {
+      offset = low;
+      counts = new long[high - low + 1];
+      return;
+    }
+    int from = Math.min(low, offset);
+    int to = Math.max(high, offset + counts.length - 1);
+    if (from == offset && to == offset + counts.length - 1) {
+      return;
+    }
+    long[] wider = new long[to - from + 1];
+    System.arraycopy(counts, 0, wider, offset - from, counts.length);
+    counts = wider;
+    offset = from;
   }
 
   /** How many durations it holds. */
@@ -102,9 +146,18 @@ public final class DurationSketch {
     return count;
   }
 
-  /** Its buckets and their counts, smallest first. */
+  /** Its buckets that hold durations (or changes) and their counts, smallest first. */
   public Map<Integer, Long> counts() {
-    return java.util.Collections.unmodifiableMap(counts);
+    TreeMap<Integer, Long> held = new TreeMap<>();
+    if (zeros != 0) {
+      held.put(ZERO, zeros);
+    }
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        held.put(offset + i, counts[i]);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(held);
   }
 
   /**
@@ -112,29 +165,43 @@ public final class DurationSketch {
    * position {@code ceil(quantile · count)}; null when empty.
    */
   public Long quantile(double quantile) {
-    if (count == 0) {
+    if (count <= 0) {
       return null;
     }
     long rank = Math.max(1, (long) Math.ceil(quantile * count));
-    long seen = 0;
-    for (Map.Entry<Integer, Long> entry : counts.entrySet()) {
-      seen += entry.getValue();
-      if (seen >= rank) {
-        return value(entry.getKey());
+    long seen = zeros;
+    if (seen >= rank) {
+      return 0L;
+    }
+    int last = ZERO;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        seen += counts[i];
+        last = offset + i;
+        if (seen >= rank) {
+          return value(last);
+        }
       }
     }
-    return value(counts.lastKey());
+    return value(last);
   }
 
   /** The sketch as bytes: each bucket's distance from the previous and its count, as varints. */
   public byte[] encode() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(counts.size() * 3 + 8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(counts.length * 3 + 16);
     long previous = 0;
-    for (Map.Entry<Integer, Long> entry : counts.entrySet()) {
-      long index = entry.getKey();
-      writeVarint(out, zigzag(index - previous));
-      writeVarint(out, entry.getValue());
-      previous = index;
+    if (zeros != 0) {
+      writeVarint(out, zigzag((long) ZERO));
+      writeVarint(out, zeros);
+      previous = ZERO;
+    }
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        long index = offset + i;
+        writeVarint(out, zigzag(index - previous));
+        writeVarint(out, counts[i]);
+        previous = index;
+      }
     }
     return out.toByteArray();
   }
@@ -142,16 +209,27 @@ public final class DurationSketch {
   /** The sketch {@link #encode} wrote; empty for null. */
   public static DurationSketch decode(byte[] bytes) {
     DurationSketch sketch = new DurationSketch();
-    if (bytes == null) {
+    if (bytes == null || bytes.length == 0) {
       return sketch;
     }
+    int[] indexes = new int[bytes.length / 2 + 1];
+    long[] values = new long[indexes.length];
+    int entries = 0;
     int[] at = {0};
     long previous = 0;
     while (at[0] < bytes.length) {
       long delta = readVarint(bytes, at);
       long index = previous + ((delta >>> 1) ^ -(delta & 1));
-      sketch.add((int) index, readVarint(bytes, at));
+      indexes[entries] = (int) index;
+      values[entries++] = readVarint(bytes, at);
       previous = index;
+    }
+    int first = indexes[0] == ZERO ? 1 : 0;
+    if (entries > first) {
+      sketch.cover(indexes[first], indexes[entries - 1]);
+    }
+    for (int i = 0; i < entries; i++) {
+      sketch.add(indexes[i], values[i]);
     }
     return sketch;
   }
