@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.database.DatabaseSettings;
 
 /**
@@ -96,7 +97,7 @@ public class KeptStatistics {
       }
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          Instant hour = instant(rows.getTimestamp(1));
+          Instant hour = LinkRows.instant(rows.getTimestamp(1));
           int kind = rows.getInt(2);
           String item = rows.getString(3);
           DurationSketch sketch = DurationSketch.changes();
@@ -113,7 +114,7 @@ public class KeptStatistics {
                   sketch,
                   rows.getLong(6),
                   rows.getLong(7),
-                  instant(rows.getTimestamp(8)),
+                  LinkRows.instant(rows.getTimestamp(8)),
                   rows.getString(9));
           hours.merge(hour + "\u0000" + kind + "\u0000" + item, row, KeptStatistics::sum);
         }
@@ -158,7 +159,7 @@ public class KeptStatistics {
         select.setArray(2, idArray);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            Instant createdAt = instant(rows.getTimestamp(2));
+            Instant createdAt = LinkRows.instant(rows.getTimestamp(2));
             runs.computeIfAbsent(
                     rows.getString(1), id -> Map.entry(createdAt, new java.util.HashSet<>()))
                 .getValue()
@@ -270,13 +271,13 @@ public class KeptStatistics {
           moved.merge(
               key,
               new Hour(
-                  instant(hour),
+                  LinkRows.instant(hour),
                   kind,
                   rows.getString(4),
                   sketch,
                   rows.getLong(6),
                   rows.getLong(7),
-                  instant(rows.getTimestamp(8)),
+                  LinkRows.instant(rows.getTimestamp(8)),
                   rows.getString(9)),
               KeptStatistics::sum);
         }
@@ -357,13 +358,13 @@ public class KeptStatistics {
           stored.put(
               List.of(rows.getString(1), hour, kind, rows.getString(4)),
               new Hour(
-                  instant(hour),
+                  LinkRows.instant(hour),
                   kind,
                   rows.getString(4),
                   DurationSketch.decode(rows.getBytes(5)),
                   rows.getLong(6),
                   rows.getLong(7),
-                  instant(rows.getTimestamp(8)),
+                  LinkRows.instant(rows.getTimestamp(8)),
                   rows.getString(9)));
         }
       }
@@ -406,9 +407,5 @@ public class KeptStatistics {
 
   private static Timestamp timestamp(Instant instant) {
     return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-  }
-
-  private static Instant instant(Timestamp value) {
-    return value == null ? null : value.toLocalDateTime().toInstant(ZoneOffset.UTC);
   }
 }

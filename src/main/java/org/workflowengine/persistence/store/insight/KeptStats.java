@@ -86,7 +86,17 @@ public class KeptStats {
                     .thenComparing(TaskDurations::taskId))
             .limit(WorkflowStatistics.TASKS)
             .toList();
-    List<ErrorCount> topErrors = top(workflowName, range, WorkflowStatistics.ERRORS);
+    // The most frequent errors of the range and of every bucket; their newest runs checked against
+    // the rows in one read.
+    Map<Figures, List<Map.Entry<String, Tally>>> tops = new HashMap<>();
+    tops.put(range, mostFrequent(range, WorkflowStatistics.ERRORS));
+    buckets.forEach(
+        figures -> tops.put(figures, mostFrequent(figures, WorkflowStatistics.BUCKET_ERRORS)));
+    Set<String> ids = new HashSet<>();
+    tops.values().forEach(top -> top.forEach(entry -> ids.add(entry.getValue().lastId)));
+    ids.remove(null);
+    Map<String, Map.Entry<Instant, Set<String>>> runs = statistics.errorsOf(workflowName, ids);
+    List<ErrorCount> topErrors = top(workflowName, range, tops.get(range), runs);
     List<Bucket> answers = new ArrayList<>();
     for (Figures figures : buckets) {
       answers.add(
@@ -104,30 +114,34 @@ public class KeptStats {
                               durations(
                                   figures.tasks.getOrDefault(task.taskId(), new DurationSketch()))))
                   .toList(),
-              top(workflowName, figures, WorkflowStatistics.BUCKET_ERRORS)));
+              top(workflowName, figures, tops.get(figures), runs)));
     }
     return new WorkflowStats(
         workflowName, start, end, bucket.toString(), answers, slowest, topErrors);
   }
 
+  /** The {@code limit} most frequent errors of {@code figures}, most frequent first. */
+  private static List<Map.Entry<String, Tally>> mostFrequent(Figures figures, int limit) {
+    return figures.errors.entrySet().stream()
+        .filter(entry -> entry.getValue().count > 0)
+        .sorted(
+            Comparator.comparingLong((Map.Entry<String, Tally> entry) -> entry.getValue().count)
+                .reversed()
+                .thenComparing(Map.Entry::getKey))
+        .limit(limit)
+        .toList();
+  }
+
   /**
-   * The {@code limit} most frequent errors of {@code figures}, each with its newest run: the newest
-   * the hours recorded when the rows still hold it there, otherwise read from the rows.
+   * The errors {@code top} of {@code figures}, each with its newest run: the newest the hours
+   * recorded when the rows ({@code runs}: a run's creation time and error keys) still hold it
+   * there, otherwise read from the rows.
    */
-  private List<ErrorCount> top(String workflowName, Figures figures, int limit) {
-    List<Map.Entry<String, Tally>> top =
-        figures.errors.entrySet().stream()
-            .filter(entry -> entry.getValue().count > 0)
-            .sorted(
-                Comparator.comparingLong((Map.Entry<String, Tally> entry) -> entry.getValue().count)
-                    .reversed()
-                    .thenComparing(Map.Entry::getKey))
-            .limit(limit)
-            .toList();
-    Set<String> ids = new HashSet<>();
-    top.forEach(entry -> ids.add(entry.getValue().lastId));
-    ids.remove(null);
-    Map<String, Map.Entry<Instant, Set<String>>> runs = statistics.errorsOf(workflowName, ids);
+  private List<ErrorCount> top(
+      String workflowName,
+      Figures figures,
+      List<Map.Entry<String, Tally>> top,
+      Map<String, Map.Entry<Instant, Set<String>>> runs) {
     List<ErrorCount> errors = new ArrayList<>();
     for (Map.Entry<String, Tally> entry : top) {
       Tally tally = entry.getValue();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.workflowengine.persistence.chain.LinkRows;
 import org.workflowengine.persistence.database.DatabaseSettings;
 import org.workflowengine.persistence.model.WorkflowStatus;
 
@@ -175,7 +176,7 @@ public class RunCounts {
           int success = rows.getInt(3);
           hours.add(
               new Hour(
-                  rows.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
+                  LinkRows.instant(rows.getTimestamp(1)),
                   WorkflowStatus.fromWire(rows.getString(2)),
                   success < 0 ? null : success == 1,
                   rows.getLong(4)));
